@@ -1,0 +1,214 @@
+// Package config reads declinekit's settings from the environment through a
+// getenv function, so that tests can pass a map instead of touching the
+// process environment. Every value is checked once, at start-up; a bad value
+// is an error that names the variable and says what it accepts.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the complete, validated configuration of one declinekit process.
+type Config struct {
+	// Addr is the listen address, such as ":8080" or "127.0.0.1:9000".
+	Addr string
+	// LogLevel is the minimum level of the JSON logs.
+	LogLevel slog.Level
+	// CORSOrigins lists the browser origins allowed to call the API; empty
+	// means no CORS headers are sent, "*" allows any origin.
+	CORSOrigins []string
+	// BodyLimit is the largest request body accepted, in bytes.
+	BodyLimit int64
+	// RequestTimeout bounds the time a handler may spend on one request.
+	RequestTimeout time.Duration
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout are the
+	// http.Server timeouts.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// ShutdownTimeout bounds how long in-flight requests may take to finish
+	// after SIGINT or SIGTERM.
+	ShutdownTimeout time.Duration
+}
+
+// The environment variables Load reads.
+const (
+	EnvPort           = "PORT"
+	EnvAddr           = "DECLINEKIT_ADDR"
+	EnvLogLevel       = "DECLINEKIT_LOG_LEVEL"
+	EnvCORSOrigins    = "DECLINEKIT_CORS_ORIGINS"
+	EnvBodyLimit      = "DECLINEKIT_BODY_LIMIT"
+	EnvRequestTimeout = "DECLINEKIT_REQUEST_TIMEOUT"
+)
+
+// Defaults.
+const (
+	DefaultPort           = 8080
+	DefaultBodyLimit      = 64 << 10
+	DefaultRequestTimeout = 10 * time.Second
+)
+
+// Default returns the configuration used when the environment sets nothing.
+func Default() Config {
+	return Config{
+		Addr:              ":" + strconv.Itoa(DefaultPort),
+		LogLevel:          slog.LevelInfo,
+		BodyLimit:         DefaultBodyLimit,
+		RequestTimeout:    DefaultRequestTimeout,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      20 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		ShutdownTimeout:   9 * time.Second,
+	}
+}
+
+// Error reports an invalid environment variable.
+type Error struct {
+	Var    string
+	Value  string
+	Reason string
+}
+
+// Error implements error.
+func (e *Error) Error() string {
+	return fmt.Sprintf("invalid %s=%q: %s", e.Var, e.Value, e.Reason)
+}
+
+// Load reads the configuration from getenv, starting from Default. It
+// returns every invalid variable at once, joined, each as an *Error.
+func Load(getenv func(string) string) (Config, error) {
+	c := Default()
+	var errs []error
+	bad := func(name, value, reason string) {
+		errs = append(errs, &Error{Var: name, Value: value, Reason: reason})
+	}
+
+	if v := getenv(EnvPort); v != "" {
+		p, err := strconv.Atoi(v)
+		if err != nil || p < 0 || p > 65535 {
+			bad(EnvPort, v, "want a port number from 0 to 65535")
+		} else {
+			c.Addr = ":" + strconv.Itoa(p)
+		}
+	}
+	if v := getenv(EnvAddr); v != "" {
+		if err := checkAddr(v); err != nil {
+			bad(EnvAddr, v, err.Error())
+		} else {
+			c.Addr = v
+		}
+	}
+	if v := getenv(EnvLogLevel); v != "" {
+		var l slog.Level
+		if err := l.UnmarshalText([]byte(v)); err != nil {
+			bad(EnvLogLevel, v, "want debug, info, warn or error")
+		} else {
+			c.LogLevel = l
+		}
+	}
+	if v := getenv(EnvCORSOrigins); v != "" {
+		origins, err := parseOrigins(v)
+		if err != nil {
+			bad(EnvCORSOrigins, v, err.Error())
+		} else {
+			c.CORSOrigins = origins
+		}
+	}
+	if v := getenv(EnvBodyLimit); v != "" {
+		n, err := ParseSize(v)
+		switch {
+		case err != nil:
+			bad(EnvBodyLimit, v, err.Error())
+		case n < 1<<10 || n > 16<<20:
+			bad(EnvBodyLimit, v, "want a size from 1KiB to 16MiB")
+		default:
+			c.BodyLimit = n
+		}
+	}
+	if v := getenv(EnvRequestTimeout); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond || d > 5*time.Minute {
+			bad(EnvRequestTimeout, v, "want a duration from 100ms to 5m, such as 10s")
+		} else {
+			c.RequestTimeout = d
+			if c.WriteTimeout < d+5*time.Second {
+				c.WriteTimeout = d + 5*time.Second
+			}
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+func checkAddr(v string) error {
+	host, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return errors.New("want host:port, such as 127.0.0.1:9000 or :8080")
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return errors.New("want a port number from 0 to 65535")
+	}
+	if host != "" && net.ParseIP(host) == nil && strings.ContainsAny(host, " /\\") {
+		return errors.New("want a host name or IP address before the colon")
+	}
+	return nil
+}
+
+func parseOrigins(v string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(v, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		if o == "*" {
+			out = append(out, o)
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return nil, fmt.Errorf("%q is not an origin; want a comma-separated list such as https://app.example.com,http://localhost:3000, or *", o)
+		}
+		out = append(out, u.Scheme+"://"+u.Host)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no origin given")
+	}
+	return out, nil
+}
+
+// ParseSize parses a byte size such as "65536", "64KiB", "64KB", "64K",
+// "1MiB" or "1M". The binary and decimal-looking suffixes both mean powers
+// of 1024, as they do for most HTTP servers' body limits.
+func ParseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	mult := int64(1)
+	upper := strings.ToUpper(t)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{
+		{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"KB", 1 << 10}, {"MB", 1 << 20},
+		{"K", 1 << 10}, {"M", 1 << 20}, {"B", 1},
+	} {
+		if strings.HasSuffix(upper, u.suffix) {
+			mult = u.mult
+			t = strings.TrimSpace(t[:len(t)-len(u.suffix)])
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return 0, errors.New("want a positive size such as 65536, 64KiB or 1MiB")
+	}
+	return n * mult, nil
+}
