@@ -1,0 +1,29 @@
+package api
+
+import "github.com/labstack/echo/v4"
+
+// routes lists the whole HTTP surface of declinekit in one place.
+func (s *Server) routes() {
+	// get serves GET and HEAD alike; net/http drops the body for HEAD.
+	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+		s.echo.GET(path, h, m...)
+		s.echo.HEAD(path, h, m...)
+	}
+	specs := newSpecs()
+
+	// The guidance, and a reviewer for messages.
+	get("/checklist", s.listChecklist, jsonOnly)
+	get("/checklist/:id", s.getChecklistItem, jsonOnly)
+
+	// Operations.
+	get("/healthz", s.healthz)
+	get("/readyz", s.readyz)
+	get("/version", s.versionInfo)
+
+	// API description and Swagger UI.
+	get("/openapi.json", specs.openAPIJSON.serve)
+	get("/openapi.yaml", specs.openAPIYAML.serve)
+	get("/swagger.json", specs.swaggerJSON.serve)
+	get("/docs", redirectToDocs)
+	get("/docs/*", swaggerUI)
+}

@@ -1,0 +1,68 @@
+package api
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// cacheControl lets clients and shared caches keep an answer briefly and
+// revalidate it with If-None-Match: content changes only with a release.
+const cacheControl = "public, max-age=300"
+
+// staticDoc is an answer encoded once, at start-up, with its strong ETag.
+type staticDoc struct {
+	body        []byte
+	etag        string
+	contentType string
+}
+
+// jsonDoc is a staticDoc of JSON.
+type jsonDoc = staticDoc
+
+func newJSONDoc(v any) (staticDoc, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return staticDoc{}, err
+	}
+	return newDoc(echo.MIMEApplicationJSON, b), nil
+}
+
+func newDoc(contentType string, body []byte) staticDoc {
+	return staticDoc{body: body, etag: etagOf(body), contentType: contentType}
+}
+
+func etagOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(sum[:10]) + `"`
+}
+
+// serve writes d with its ETag and Cache-Control, or 304 Not Modified when
+// the request's If-None-Match names it.
+func (d staticDoc) serve(c echo.Context) error {
+	h := c.Response().Header()
+	h.Set("ETag", d.etag)
+	h.Set(echo.HeaderCacheControl, cacheControl)
+	if etagMatches(c.Request().Header.Get("If-None-Match"), d.etag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	return c.Blob(http.StatusOK, d.contentType, d.body)
+}
+
+// etagMatches applies If-None-Match's weak comparison (RFC 9110, 13.1.2).
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
