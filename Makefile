@@ -1,0 +1,50 @@
+# declinekit — common tasks. `make help` lists them.
+
+MODULE  := github.com/declinekit/declinekit
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -s -w -X $(MODULE)/internal/version.Version=$(VERSION) -X $(MODULE)/internal/version.Commit=$(COMMIT)
+GENERATED := docs.go swagger.json swagger.yaml openapi.json openapi.yaml
+
+.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check check docker
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+run: ## run the service with its embedded defaults on :8080
+	go run ./cmd/declinekit
+
+build: ## build a static binary into bin/declinekit, version from git
+	CGO_ENABLED=0 go build -trimpath -ldflags "$(LDFLAGS)" -o bin/declinekit ./cmd/declinekit
+
+test: ## run every test with the race detector
+	go test -race -count=1 ./...
+
+test-short: ## run the fast tests only
+	go test -short ./...
+
+vet: ## go vet
+	go vet ./...
+
+fmt: ## gofmt the tree
+	gofmt -w $$(git ls-files '*.go')
+
+fmt-check: ## fail when a file is not gofmt-clean
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+openapi: ## regenerate openapi/ (swag, then OpenAPI 3.0 conversion)
+	go generate ./openapi
+
+openapi-check: ## fail when openapi/ differs from what the annotations generate
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	go run ./internal/tools/openapigen -root . -out "$$tmp" >/dev/null && \
+	for f in $(GENERATED); do \
+	  if ! cmp -s "$$tmp/$$f" "openapi/$$f"; then \
+	    echo "openapi/$$f is stale: run 'make openapi' and commit the result"; diff -u "openapi/$$f" "$$tmp/$$f" | head -20; exit 1; \
+	  fi; \
+	done; echo "openapi/ is up to date"
+
+check: fmt-check vet openapi-check test ## everything CI checks
+
+docker: ## build the container image (needs a Docker engine)
+	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t declinekit:$(VERSION) .
