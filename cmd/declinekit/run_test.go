@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func envMap(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// logWatcher is a stdout that hands over the address from the "listening"
+// log line.
+type logWatcher struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	addrc chan string
+	once  sync.Once
+}
+
+func newLogWatcher() *logWatcher { return &logWatcher{addrc: make(chan string, 1)} }
+
+func (w *logWatcher) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	for _, line := range strings.Split(w.buf.String(), "\n") {
+		var l struct{ Msg, Addr string }
+		if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "listening" {
+			w.once.Do(func() { w.addrc <- l.Addr })
+		}
+	}
+	return len(p), nil
+}
+
+func (w *logWatcher) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+func waitAddr(t *testing.T, c <-chan string) string {
+	t.Helper()
+	select {
+	case a := <-c:
+		return a
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not log its address within 10s")
+		return ""
+	}
+}
+
+func TestRunServesAndStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := newLogWatcher()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, nil, envMap(map[string]string{"DECLINEKIT_ADDR": "127.0.0.1:0"}), out, io.Discard)
+	}()
+	addr := waitAddr(t, out.addrc)
+
+	var status int
+	for i := 0; i < 50; i++ {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			status = resp.StatusCode
+			resp.Body.Close()
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if status != http.StatusOK {
+		t.Fatalf("GET /healthz status = %d, want 200", status)
+	}
+	if err := run(ctx, []string{"healthcheck"}, envMap(map[string]string{"DECLINEKIT_ADDR": addr}), io.Discard, io.Discard); err != nil {
+		t.Errorf("healthcheck against a live server = %v, want nil", err)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run() after cancel = %v, want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run() did not return within 10s of cancel")
+	}
+	if !strings.Contains(out.String(), `"msg":"stopped"`) {
+		t.Errorf("logs lack the stopped line:\n%s", out)
+	}
+}
+
+func TestRunRejects(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		wantCode int
+		wantText string
+	}{
+		{"nok, bad port", nil, map[string]string{"PORT": "eighty"}, 2, "PORT"},
+		{"nok, bad body limit", nil, map[string]string{"DECLINEKIT_BODY_LIMIT": "huge"}, 2, "DECLINEKIT_BODY_LIMIT"},
+		{"nok, bad log level", nil, map[string]string{"DECLINEKIT_LOG_LEVEL": "chatty"}, 2, "DECLINEKIT_LOG_LEVEL"},
+		{"nok, bad origin", nil, map[string]string{"DECLINEKIT_CORS_ORIGINS": "ftp://x"}, 2, "DECLINEKIT_CORS_ORIGINS"},
+		{"nok, unknown command", []string{"launch"}, nil, 2, "unknown command"},
+		{"nok, extra argument", []string{"serve", "now"}, nil, 2, "no arguments"},
+		{"nok, healthcheck with nothing listening", []string{"healthcheck"}, map[string]string{"DECLINEKIT_ADDR": "127.0.0.1:1"}, 1, "healthcheck"},
+		{"nok, address in use", nil, map[string]string{"DECLINEKIT_ADDR": "%s"}, 1, "listen"},
+	}
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.env["DECLINEKIT_ADDR"] == "%s" {
+				tt.env["DECLINEKIT_ADDR"] = busy.Addr().String()
+			}
+			err := run(context.Background(), tt.args, envMap(tt.env), io.Discard, io.Discard)
+			if err == nil {
+				t.Fatalf("run(%v, %v) = nil, want an error", tt.args, tt.env)
+			}
+			var stderr bytes.Buffer
+			if code := exitCode(err, &stderr); code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d (error %v)", code, tt.wantCode, err)
+			}
+			if !strings.Contains(stderr.String(), tt.wantText) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tt.wantText)
+			}
+		})
+	}
+}
+
+func TestRunVersionAndHelp(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"version"}, envMap(nil), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "declinekit ") || !strings.Contains(out.String(), "go1.") {
+		t.Errorf("version output = %q", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"--help"}, envMap(nil), &out, io.Discard); err != nil || !strings.Contains(out.String(), "healthcheck") {
+		t.Errorf("--help = %v, %q; want usage naming healthcheck", err, out.String())
+	}
+}
+
+// TestSIGTERMCompletesInFlightRequest sends SIGTERM to this process while a
+// slow request is being served: the request must complete, readiness must
+// turn off first, and serve must return nil.
+func TestSIGTERMCompletesInFlightRequest(t *testing.T) {
+	started := make(chan struct{})
+	var drained bool
+	var mu sync.Mutex
+	mux := http.NewServeMux()
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		time.Sleep(700 * time.Millisecond)
+		_, _ = io.WriteString(w, "finished")
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), shutdownSignals...)
+	defer stop()
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: time.Second}
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, srv, ln, func() { mu.Lock(); drained = true; mu.Unlock() }, 5*time.Second, slog.New(slog.DiscardHandler))
+	}()
+
+	type result struct {
+		body string
+		err  error
+	}
+	resc := make(chan result, 1)
+	go func() {
+		resp, err := http.Get("http://" + ln.Addr().String() + "/slow")
+		if err != nil {
+			resc <- result{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		resc <- result{string(b), err}
+	}()
+	<-started
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	r := <-resc
+	if r.err != nil || r.body != "finished" {
+		t.Errorf("in-flight request = %q, %v; want it to finish", r.body, r.err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve() = %v, want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve() did not return within 10s of SIGTERM")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !drained {
+		t.Error("drain was not called before shutdown")
+	}
+}
+
+// TestBinary builds declinekit and runs it as a real process: it serves,
+// its healthcheck subcommand passes, SIGTERM makes it exit 0 promptly, and
+// a bad configuration exits 2 with a message.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := filepath.Join(t.TempDir(), "declinekit")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "DECLINEKIT_ADDR=127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	addrc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			var l struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &l) == nil && l.Msg == "listening" {
+				addrc <- l.Addr
+			}
+		}
+	}()
+	addr := waitAddr(t, addrc)
+
+	hc := exec.Command(bin, "healthcheck")
+	hc.Env = append(os.Environ(), "DECLINEKIT_ADDR="+addr)
+	if out, err := hc.CombinedOutput(); err != nil {
+		t.Errorf("declinekit healthcheck = %v, want exit 0\n%s", err, out)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	waitc := make(chan error, 1)
+	go func() { waitc <- cmd.Wait() }()
+	select {
+	case err := <-waitc:
+		if err != nil {
+			t.Errorf("declinekit after SIGTERM exited with %v, want 0", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("declinekit did not exit within 10s of SIGTERM")
+	}
+
+	bad := exec.Command(bin)
+	bad.Env = append(os.Environ(), "PORT=not-a-port")
+	out, err := bad.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "PORT") {
+		t.Errorf("declinekit with PORT=not-a-port = %v, %q; want exit 2 naming PORT", err, out)
+	}
+}
