@@ -11,24 +11,25 @@ import (
 
 // ChecklistItem is one piece of guidance for declining an interview.
 type ChecklistItem struct {
-	// ID is the item's stable slug.
+	// The item's stable slug.
 	ID string `json:"id" example:"express_gratitude" enums:"reflect,respond_promptly,be_honest,express_gratitude,keep_door_open,use_professional_channel,give_brief_reason,be_courteous,maintain_connections"`
-	// Step is the item's position, from 1 to 9.
+	// The item's position, from 1 to 9.
 	Step int `json:"step" example:"4" minimum:"1" maximum:"9"`
-	// Title names the item in a few words.
+	// The item in a few words.
 	Title string `json:"title" example:"Say thank you"`
-	// Summary explains the item in a sentence or two.
+	// The item explained in a sentence or two.
 	Summary string `json:"summary" example:"Thank the recruiter for the invitation and for the time they have already spent on your application."`
-	// Guidance lists concrete things to do.
-	Guidance []string `json:"guidance"`
-	// Questions are reflection questions to ask yourself; only the reflect item has them.
+	// Concrete things to do.
+	Guidance []string `json:"guidance" example:"Thank them near the start of the message.,Mention the role and the company so the thanks is specific."`
+	// Questions to ask yourself before deciding; only the reflect item has them, the others have an empty list.
 	Questions []string `json:"questions"`
-	// Optional is true for guidance a message may leave out (the reason).
+	// True for guidance a message may leave out (the reason).
 	Optional bool `json:"optional" example:"false"`
 } // @name ChecklistItem
 
 // ChecklistList is the whole checklist, in order.
 type ChecklistList struct {
+	// The nine items, in order.
 	Items []ChecklistItem `json:"items"`
 } // @name ChecklistList
 

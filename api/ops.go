@@ -11,13 +11,17 @@ import (
 
 // Status is the answer of the health and readiness probes.
 type Status struct {
+	// Always "ok" on a 200 answer.
 	Status string `json:"status" example:"ok"`
 } // @name Status
 
 // VersionInfo describes the running build.
 type VersionInfo struct {
-	Version   string `json:"version" example:"1.0.0"`
-	Commit    string `json:"commit" example:"3f9c2ab"`
+	// The release version; "dev" for a local build.
+	Version string `json:"version" example:"1.0.0"`
+	// The source commit the binary was built from.
+	Commit string `json:"commit" example:"3f9c2ab"`
+	// The Go release that built the binary.
 	GoVersion string `json:"go_version" example:"go1.26.8"`
 } // @name VersionInfo
 

@@ -1,11 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
@@ -108,7 +111,15 @@ func TestSpecMatchesRoutes(t *testing.T) {
 			Tags        []string `json:"tags"`
 		} `json:"paths"`
 	}
-	decode(t, do(t, s, request{path: "/openapi.json"}), &doc)
+	rec := do(t, s, request{path: "/openapi.json"})
+	decode(t, rec, &doc)
+	loaded, err := openapi3.NewLoader().LoadFromData(rec.Body.Bytes())
+	if err != nil {
+		t.Fatalf("load /openapi.json: %v", err)
+	}
+	if err := loaded.Validate(context.Background()); err != nil {
+		t.Errorf("/openapi.json is not valid OpenAPI 3.0: %v", err)
+	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.0.") {
 		t.Fatalf("openapi = %q, want 3.0.x", doc.OpenAPI)
 	}

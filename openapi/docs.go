@@ -239,14 +239,18 @@ const docTemplate = `{
             ],
             "properties": {
                 "guidance": {
-                    "description": "Guidance lists concrete things to do.",
+                    "description": "Concrete things to do.",
                     "type": "array",
                     "items": {
                         "type": "string"
-                    }
+                    },
+                    "example": [
+                        "Thank them near the start of the message.",
+                        "Mention the role and the company so the thanks is specific."
+                    ]
                 },
                 "id": {
-                    "description": "ID is the item's stable slug.",
+                    "description": "The item's stable slug.",
                     "type": "string",
                     "enum": [
                         "reflect",
@@ -262,31 +266,31 @@ const docTemplate = `{
                     "example": "express_gratitude"
                 },
                 "optional": {
-                    "description": "Optional is true for guidance a message may leave out (the reason).",
+                    "description": "True for guidance a message may leave out (the reason).",
                     "type": "boolean",
                     "example": false
                 },
                 "questions": {
-                    "description": "Questions are reflection questions to ask yourself; only the reflect item has them.",
+                    "description": "Questions to ask yourself before deciding; only the reflect item has them, the others have an empty list.",
                     "type": "array",
                     "items": {
                         "type": "string"
                     }
                 },
                 "step": {
-                    "description": "Step is the item's position, from 1 to 9.",
+                    "description": "The item's position, from 1 to 9.",
                     "type": "integer",
                     "maximum": 9,
                     "minimum": 1,
                     "example": 4
                 },
                 "summary": {
-                    "description": "Summary explains the item in a sentence or two.",
+                    "description": "The item explained in a sentence or two.",
                     "type": "string",
                     "example": "Thank the recruiter for the invitation and for the time they have already spent on your application."
                 },
                 "title": {
-                    "description": "Title names the item in a few words.",
+                    "description": "The item in a few words.",
                     "type": "string",
                     "example": "Say thank you"
                 }
@@ -299,6 +303,7 @@ const docTemplate = `{
             ],
             "properties": {
                 "items": {
+                    "description": "The nine items, in order.",
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/ChecklistItem"
@@ -314,12 +319,12 @@ const docTemplate = `{
             ],
             "properties": {
                 "field": {
-                    "description": "Field is the JSON path of the field, such as \"details.company\".",
+                    "description": "The JSON path of the field, such as \"details.company\".",
                     "type": "string",
                     "example": "details.company"
                 },
                 "message": {
-                    "description": "Message says what is wrong, in plain words.",
+                    "description": "What is wrong, in plain words.",
                     "type": "string",
                     "example": "company is a required field"
                 }
@@ -336,34 +341,34 @@ const docTemplate = `{
             ],
             "properties": {
                 "detail": {
-                    "description": "Detail explains this occurrence in plain words.",
+                    "description": "What went wrong this time, in plain words.",
                     "type": "string",
                     "example": "the request breaks 1 rule; see errors"
                 },
                 "errors": {
-                    "description": "Errors lists each field at fault; present for 400 and 422 answers\nthat concern particular fields.",
+                    "description": "Each field at fault; present on 400 and 422 answers that concern\nparticular fields.",
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/FieldError"
                     }
                 },
                 "instance": {
-                    "description": "Instance is the request id of the answer (also sent as X-Request-Id).",
+                    "description": "The request id of the answer (also sent as X-Request-Id).",
                     "type": "string",
-                    "example": "01JD5Y7N4W9W3KJ0Q6Z4C8H2RM"
+                    "example": "3c847a63137bf959e79147bbfbc7db12"
                 },
                 "status": {
-                    "description": "Status is the HTTP status code.",
+                    "description": "The HTTP status code.",
                     "type": "integer",
                     "example": 422
                 },
                 "title": {
-                    "description": "Title is a short, human-readable summary of the kind of problem.",
+                    "description": "A short, human-readable summary of the kind of problem.",
                     "type": "string",
                     "example": "Unprocessable Content"
                 },
                 "type": {
-                    "description": "Type is a URI that identifies the kind of problem.",
+                    "description": "A URI that identifies the kind of problem.",
                     "type": "string",
                     "example": "urn:declinekit:problem:validation"
                 }
@@ -376,6 +381,7 @@ const docTemplate = `{
             ],
             "properties": {
                 "status": {
+                    "description": "Always \"ok\" on a 200 answer.",
                     "type": "string",
                     "example": "ok"
                 }
@@ -390,14 +396,17 @@ const docTemplate = `{
             ],
             "properties": {
                 "commit": {
+                    "description": "The source commit the binary was built from.",
                     "type": "string",
                     "example": "3f9c2ab"
                 },
                 "go_version": {
+                    "description": "The Go release that built the binary.",
                     "type": "string",
                     "example": "go1.26.8"
                 },
                 "version": {
+                    "description": "The release version; \"dev\" for a local build.",
                     "type": "string",
                     "example": "1.0.0"
                 }

@@ -7,26 +7,26 @@ const ContentType = "application/problem+json"
 
 // Problem is an RFC 9457 problem details object.
 type Problem struct {
-	// Type is a URI that identifies the kind of problem.
+	// A URI that identifies the kind of problem.
 	Type string `json:"type" example:"urn:declinekit:problem:validation"`
-	// Title is a short, human-readable summary of the kind of problem.
+	// A short, human-readable summary of the kind of problem.
 	Title string `json:"title" example:"Unprocessable Content"`
-	// Status is the HTTP status code.
+	// The HTTP status code.
 	Status int `json:"status" example:"422"`
-	// Detail explains this occurrence in plain words.
+	// What went wrong this time, in plain words.
 	Detail string `json:"detail" example:"the request breaks 1 rule; see errors"`
-	// Instance is the request id of the answer (also sent as X-Request-Id).
-	Instance string `json:"instance" example:"01JD5Y7N4W9W3KJ0Q6Z4C8H2RM"`
-	// Errors lists each field at fault; present for 400 and 422 answers
-	// that concern particular fields.
+	// The request id of the answer (also sent as X-Request-Id).
+	Instance string `json:"instance" example:"3c847a63137bf959e79147bbfbc7db12"`
+	// Each field at fault; present on 400 and 422 answers that concern
+	// particular fields.
 	Errors []FieldError `json:"errors,omitempty"`
 } // @name Problem
 
 // FieldError names a request field by its JSON path and says what is wrong.
 type FieldError struct {
-	// Field is the JSON path of the field, such as "details.company".
+	// The JSON path of the field, such as "details.company".
 	Field string `json:"field" example:"details.company"`
-	// Message says what is wrong, in plain words.
+	// What is wrong, in plain words.
 	Message string `json:"message" example:"company is a required field"`
 } // @name FieldError
 
