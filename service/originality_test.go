@@ -14,6 +14,7 @@ import (
 
 	"github.com/declinekit/declinekit/service"
 	"github.com/declinekit/declinekit/service/checklist"
+	"github.com/declinekit/declinekit/service/library"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata from the seed guide in ../../shared/seed")
@@ -101,11 +102,25 @@ func content(t *testing.T) map[string]string {
 			texts[fmt.Sprintf("checklist %s/%s", lang, it.ID)] = strings.Join(append(parts, it.Questions...), "\n")
 		}
 	}
+	lib, err := library.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tpl := range lib.All() {
+		// Render with every optional sentence, so those are checked too.
+		r := tpl.Render(library.Values{}, library.Options{KeepDoorOpen: true, ShortNotice: true, LateReply: true})
+		parts := append([]string{tpl.Name, tpl.Description, r.Subject, r.Body}, r.Notes...)
+		if r.FollowUp != nil {
+			parts = append(parts, r.FollowUp.Subject, r.FollowUp.Body)
+		}
+		texts["template "+tpl.ID] = strings.Join(parts, "\n")
+	}
 	return texts
 }
 
-// TestContentIsOurOwn fails when any shipped text shares a run of eight
-// words with the seed guide: ideas may come from it, sentences may not.
+// TestContentIsOurOwn fails when any shipped text (the checklist and every
+// template) shares a run of eight words with the seed guide: ideas may come
+// from it, sentences may not.
 func TestContentIsOurOwn(t *testing.T) {
 	seed := seedShingles(t)
 	for where, text := range content(t) {

@@ -1,0 +1,141 @@
+package library
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Values are the facts a template is filled with. Values are inserted as
+// literal text: nothing in them is ever read as a placeholder. Leading and
+// trailing white space is ignored.
+type Values struct {
+	Company       string
+	Position      string
+	CandidateName string
+	// RecruiterName may be empty: the message then addresses the hiring
+	// team, or greets "there" where that reads more naturally.
+	RecruiterName string
+	// ReasonDetail, when set, is the candidate's own reason sentence. It
+	// replaces the template's reason (or adds one for the reason None) and
+	// gets a full stop when it has no closing punctuation.
+	ReasonDetail string
+}
+
+// tokens returns the values indexed by token.
+func (v Values) tokens() [numTokens]string {
+	return [numTokens]string{
+		tokRecruiterName: strings.TrimSpace(v.RecruiterName),
+		tokCompany:       strings.TrimSpace(v.Company),
+		tokPosition:      strings.TrimSpace(v.Position),
+		tokCandidateName: strings.TrimSpace(v.CandidateName),
+	}
+}
+
+// Options switch the optional sentences of a template on or off. The zero
+// value leaves out the door-open sentence; most callers want KeepDoorOpen.
+type Options struct {
+	// KeepDoorOpen includes the sentence asking to hear about future
+	// openings.
+	KeepDoorOpen bool
+	// ShortNotice adds a sentence acknowledging that the interview is less
+	// than a day away.
+	ShortNotice bool
+	// LateReply adds a sentence acknowledging that the reply took some
+	// days: it apologizes once for the delay or thanks the recruiter for
+	// their patience.
+	LateReply bool
+}
+
+// Rendered is a template filled with values. Only the fields of the
+// template's channel are set.
+type Rendered struct {
+	// Subject is the email subject line (email only).
+	Subject string
+	// Body is the message body, or the call script for the phone channel.
+	Body string
+	// Notes are the LinkedIn connection-note variants, fullest first
+	// (LinkedIn only).
+	Notes []string
+	// FollowUp is the written confirmation to send after a call (phone
+	// only).
+	FollowUp *Message
+}
+
+// newReasonDetail prepares a caller's reason sentence: trimmed, its line
+// breaks folded into spaces, and marked for a full stop when it has no
+// closing punctuation.
+func newReasonDetail(s string) reasonDetail {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return reasonDetail{}
+	}
+	if strings.ContainsAny(s, "\r\n\t") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	end := strings.TrimRight(s, "\"')]”’")
+	r, _ := utf8.DecodeLastRuneInString(end)
+	switch r {
+	case '.', '!', '?', '…':
+		return reasonDetail{text: s}
+	}
+	return reasonDetail{text: s, period: true}
+}
+
+// Render fills the template with v. Every output is written into one
+// pre-sized buffer from the segment lists compiled at load time, so a call
+// costs a single string allocation plus the Notes slice or the FollowUp
+// message where the channel has them.
+func (t *Template) Render(v Values, o Options) Rendered {
+	vals := v.tokens()
+	rd := newReasonDetail(v.ReasonDetail)
+
+	n := t.body.size(&vals, &rd)
+	if t.subject != nil {
+		n += t.subject.size(&vals)
+	}
+	for i := range t.notes {
+		n += t.notes[i].size(&vals)
+	}
+	if t.followUp != nil {
+		n += t.followUp.subject.size(&vals) + t.followUp.body.size(&vals, &reasonDetail{})
+	}
+
+	var b strings.Builder
+	b.Grow(n)
+	subjectEnd := 0
+	if t.subject != nil {
+		t.subject.write(&b, &vals)
+		subjectEnd = b.Len()
+	}
+	t.body.write(&b, &vals, o, &rd)
+	bodyEnd := b.Len()
+	var noteEnds [maxNotes]int
+	for i := range t.notes {
+		t.notes[i].write(&b, &vals)
+		noteEnds[i] = b.Len()
+	}
+	followUpSubjectEnd := b.Len()
+	if t.followUp != nil {
+		t.followUp.subject.write(&b, &vals)
+		followUpSubjectEnd = b.Len()
+		t.followUp.body.write(&b, &vals, o, &reasonDetail{})
+	}
+	out := b.String()
+
+	r := Rendered{Subject: out[:subjectEnd], Body: out[subjectEnd:bodyEnd]}
+	start := bodyEnd
+	if len(t.notes) > 0 {
+		r.Notes = make([]string, len(t.notes))
+		for i := range r.Notes {
+			r.Notes[i] = out[start:noteEnds[i]]
+			start = noteEnds[i]
+		}
+	}
+	if t.followUp != nil {
+		r.FollowUp = &Message{
+			Subject: out[start:followUpSubjectEnd],
+			Body:    out[followUpSubjectEnd:],
+		}
+	}
+	return r
+}
