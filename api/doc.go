@@ -17,6 +17,10 @@
 //	@BasePath					/
 //	@tag.name					checklist
 //	@tag.description			The nine pieces of guidance for declining an interview, and a reviewer for any decline message.
+//	@tag.name					templates
+//	@tag.description			A versioned library of decline templates for every channel, reason and tone, with typed placeholders.
+//	@tag.name					drafts
+//	@tag.description			Compose a ready-to-send decline from a few facts, as JSON, plain text or an .eml draft.
 //	@tag.name					operations
 //	@tag.description			Health, readiness and build information for operators and orchestrators.
 package api

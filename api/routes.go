@@ -15,6 +15,13 @@ func (s *Server) routes() {
 	get("/checklist", s.listChecklist, jsonOnly)
 	get("/checklist/:id", s.getChecklistItem, jsonOnly)
 
+	// The template library.
+	get("/templates", s.listTemplates, jsonOnly)
+	get("/templates/:id", s.getTemplate, jsonOnly)
+
+	// Composing a decline.
+	s.echo.POST("/drafts", s.createDraft)
+
 	// Operations.
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)

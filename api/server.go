@@ -5,12 +5,15 @@ import (
 	"log/slog"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/declinekit/declinekit/internal/config"
 	"github.com/declinekit/declinekit/service/checklist"
+	"github.com/declinekit/declinekit/service/compose"
+	"github.com/declinekit/declinekit/service/library"
 )
 
 // Server is declinekit's HTTP handler. Build it with NewServer.
@@ -19,6 +22,9 @@ type Server struct {
 	log       *slog.Logger
 	cfg       config.Config
 	checklist *checklistResource
+	templates *templateResource
+	composer  *compose.Composer
+	now       func() time.Time
 	draining  atomic.Bool
 }
 
@@ -31,6 +37,14 @@ func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
 		return nil, fmt.Errorf("load checklist: %w", err)
 	}
 	clr, err := newChecklistResource(cl)
+	if err != nil {
+		return nil, err
+	}
+	lib, err := library.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load template library: %w", err)
+	}
+	tr, err := newTemplateResource(lib)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +61,7 @@ func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
 	// X-Real-IP are set by whoever sends the request and prove nothing.
 	e.IPExtractor = echo.ExtractIPDirect()
 
-	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr}
+	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now}
 	e.HTTPErrorHandler = s.handleError
 
 	e.Use(

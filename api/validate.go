@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/go-playground/locales/en"
 	ut "github.com/go-playground/universal-translator"
@@ -30,7 +31,65 @@ func newValidator() (*structValidator, error) {
 	if err := entrans.RegisterDefaultTranslations(v, trans); err != nil {
 		return nil, err
 	}
+	for _, c := range customRules {
+		if err := v.RegisterValidation(c.tag, c.fn); err != nil {
+			return nil, err
+		}
+		msg := c.message
+		err := v.RegisterTranslation(c.tag, trans,
+			func(ut ut.Translator) error { return ut.Add(c.tag, msg, true) },
+			func(ut ut.Translator, fe validator.FieldError) string {
+				t, _ := ut.T(fe.Tag(), fe.Field())
+				return t
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
 	return &structValidator{v: v, trans: trans}, nil
+}
+
+// customRules are declinekit's own validation tags, each with its message.
+var customRules = []struct {
+	tag     string
+	fn      validator.Func
+	message string
+}{
+	{"singleline", func(fl validator.FieldLevel) bool { return singleLine(fl.Field().String()) },
+		"{0} must be a single line of plain text, without line breaks, control or bidirectional formatting characters"},
+	{"plaintext", func(fl validator.FieldLevel) bool { return plainText(fl.Field().String()) },
+		"{0} must be plain text: line breaks and tabs are fine, other control characters are not"},
+	{"rfc3339", func(fl validator.FieldLevel) bool {
+		_, err := time.Parse(time.RFC3339, fl.Field().String())
+		return err == nil
+	}, "{0} must be an RFC 3339 date-time such as 2026-12-01T14:00:00Z"},
+}
+
+// singleLine reports whether s can go into a subject line or a mail header:
+// no line breaks, no control characters and no bidirectional overrides,
+// which can make a name display as something else.
+func singleLine(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == '\u2028' || r == '\u2029' || isBidiControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainText reports whether s holds no control characters other than line
+// breaks and tabs.
+func plainText(s string) bool {
+	for _, r := range s {
+		if (r < 0x20 && r != '\n' && r != '\r' && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' || r == '\u061c'
 }
 
 // fieldName names a struct field as the client wrote it: its json name, or

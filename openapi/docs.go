@@ -154,6 +154,74 @@ const docTemplate = `{
                 }
             }
         },
+        "/drafts": {
+            "post": {
+                "description": "Composes a ready-to-send decline from a few facts. Nothing is stored: the answer is 200, and the same request (with options.as_of) always gives the same bytes.\nChoose a built-in template with channel, reason and tone (defaults email, none, formal) or template_id, or send your own in template ({{company}} tokens or [Company] labels). The Accept header picks the format: application/json (the full draft), text/plain (subject, blank line, body) or message/rfc822 (an .eml draft with X-Unsent: 1; email and phone only).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json",
+                    "text/plain",
+                    "message/rfc822",
+                    "application/problem+json"
+                ],
+                "tags": [
+                    "drafts"
+                ],
+                "summary": "Compose a decline",
+                "operationId": "createDraft",
+                "parameters": [
+                    {
+                        "description": "What to compose",
+                        "name": "request",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/DraftRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The draft (JSON); text/plain and message/rfc822 answers are the message as text",
+                        "schema": {
+                            "$ref": "#/definitions/DraftResponse"
+                        }
+                    },
+                    "400": {
+                        "description": "Malformed JSON, an unknown field, a wrong type, trailing data or a body that is not an object",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header allows no format this draft has",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "The body is over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "The body is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "A field breaks a rule; errors names each one",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/healthz": {
             "get": {
                 "description": "Answers 200 while the process is up and able to serve HTTP. It never depends on anything else.",
@@ -196,6 +264,153 @@ const docTemplate = `{
                     },
                     "503": {
                         "description": "Shutting down",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/templates": {
+            "get": {
+                "description": "Returns summaries (id, version, channel, reason, tone, language, name, description and placeholders) of the templates that match every filter given; with no filter, all of them. Every channel × reason × tone exists. Answers carry an ETag; send If-None-Match to get 304.",
+                "produces": [
+                    "application/json",
+                    "application/problem+json"
+                ],
+                "tags": [
+                    "templates"
+                ],
+                "summary": "List decline templates",
+                "operationId": "listTemplates",
+                "parameters": [
+                    {
+                        "enum": [
+                            "email",
+                            "linkedin",
+                            "phone"
+                        ],
+                        "type": "string",
+                        "description": "Only this channel",
+                        "name": "channel",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "accepted_other_offer",
+                            "staying_with_current_employer",
+                            "career_goals",
+                            "role_not_a_fit",
+                            "compensation",
+                            "location",
+                            "schedule",
+                            "personal_circumstances",
+                            "timing",
+                            "none"
+                        ],
+                        "type": "string",
+                        "description": "Only this reason",
+                        "name": "reason",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "formal",
+                            "warm",
+                            "brief"
+                        ],
+                        "type": "string",
+                        "description": "Only this tone",
+                        "name": "tone",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "en"
+                        ],
+                        "type": "string",
+                        "description": "Only this language",
+                        "name": "lang",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/TemplateList"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Entity tag of the answer"
+                            }
+                        }
+                    },
+                    "304": {
+                        "description": "Not modified: the ETag in If-None-Match is current"
+                    },
+                    "406": {
+                        "description": "The Accept header rules out JSON",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "A filter has a value that does not exist; the message lists the allowed ones",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/templates/{id}": {
+            "get": {
+                "description": "Returns one template with its text in {{token}} form and its placeholders. Email templates have a subject; LinkedIn templates add connection-note variants; phone templates are a call script with a written follow-up. Answers carry an ETag; send If-None-Match to get 304.",
+                "produces": [
+                    "application/json",
+                    "application/problem+json"
+                ],
+                "tags": [
+                    "templates"
+                ],
+                "summary": "Get a template",
+                "operationId": "getTemplate",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "example": "email.accepted_other_offer.warm",
+                        "description": "Template id: channel.reason.tone",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/Template"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Entity tag of the answer"
+                            }
+                        }
+                    },
+                    "304": {
+                        "description": "Not modified: the ETag in If-None-Match is current"
+                    },
+                    "404": {
+                        "description": "No template with this id",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header rules out JSON",
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
@@ -311,6 +526,359 @@ const docTemplate = `{
                 }
             }
         },
+        "DraftAdvice": {
+            "type": "object",
+            "required": [
+                "code",
+                "message"
+            ],
+            "properties": {
+                "code": {
+                    "description": "A stable code.",
+                    "type": "string",
+                    "enum": [
+                        "call_first",
+                        "late_reply",
+                        "follow_up_in_writing",
+                        "linkedin_note_shortened",
+                        "name_the_recruiter",
+                        "review_your_template"
+                    ],
+                    "example": "call_first"
+                },
+                "message": {
+                    "description": "The advice in plain words.",
+                    "type": "string",
+                    "example": "The interview is in 20 hours: call the recruiter first …"
+                }
+            }
+        },
+        "DraftChecklistEntry": {
+            "type": "object",
+            "required": [
+                "detail",
+                "id",
+                "status"
+            ],
+            "properties": {
+                "detail": {
+                    "description": "One line of explanation.",
+                    "type": "string",
+                    "example": "The message says you would welcome hearing about future roles."
+                },
+                "id": {
+                    "description": "The checklist item.",
+                    "type": "string",
+                    "example": "keep_door_open"
+                },
+                "status": {
+                    "description": "met: the message does it; omitted: left out (by choice, or optional); advice: something for you to do; not_applicable.",
+                    "type": "string",
+                    "enum": [
+                        "met",
+                        "omitted",
+                        "advice",
+                        "not_applicable"
+                    ],
+                    "example": "met"
+                }
+            }
+        },
+        "DraftDetails": {
+            "type": "object",
+            "required": [
+                "candidate_name",
+                "company",
+                "position"
+            ],
+            "properties": {
+                "candidate_email": {
+                    "description": "Your email: the From of the .eml.",
+                    "type": "string",
+                    "format": "email",
+                    "maxLength": 254,
+                    "example": "alex.moreno@example.com"
+                },
+                "candidate_name": {
+                    "description": "Your name, as you sign.",
+                    "type": "string",
+                    "maxLength": 80,
+                    "example": "Alex Moreno"
+                },
+                "company": {
+                    "description": "The employer that invited you.",
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "Northwind Analytics"
+                },
+                "position": {
+                    "description": "The role you were invited to interview for.",
+                    "type": "string",
+                    "maxLength": 120,
+                    "example": "Senior Backend Engineer"
+                },
+                "reason_detail": {
+                    "description": "Your own reason, one or two short sentences; it replaces the template's reason sentence.",
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "I have accepted an offer that is closer to home."
+                },
+                "recruiter_email": {
+                    "description": "The recruiter's email: the To of the mailto link and the .eml.",
+                    "type": "string",
+                    "format": "email",
+                    "maxLength": 254,
+                    "example": "dana.whitfield@northwind.example"
+                },
+                "recruiter_name": {
+                    "description": "The recruiter's name; without it the message greets the hiring team.",
+                    "type": "string",
+                    "maxLength": 80,
+                    "example": "Dana Whitfield"
+                }
+            }
+        },
+        "DraftOptions": {
+            "type": "object",
+            "properties": {
+                "as_of": {
+                    "description": "The \"now\" used for timing advice and the .eml date (RFC 3339). Defaults to the server clock; set it for reproducible answers.",
+                    "type": "string",
+                    "format": "date-time",
+                    "example": "2026-12-01T10:00:00Z"
+                },
+                "connect_on_linkedin": {
+                    "description": "Add a LinkedIn connection note (always present for the linkedin channel).",
+                    "type": "boolean",
+                    "example": true
+                },
+                "interview_at": {
+                    "description": "When the interview is (RFC 3339). Under 24 hours away, the advice is to call first.",
+                    "type": "string",
+                    "format": "date-time",
+                    "example": "2026-12-03T15:00:00Z"
+                },
+                "invited_at": {
+                    "description": "When you were invited (RFC 3339). Over 3 days ago, the message thanks them for their patience.",
+                    "type": "string",
+                    "format": "date-time",
+                    "example": "2026-11-30T09:00:00Z"
+                },
+                "keep_door_open": {
+                    "description": "Include a sentence asking to hear about future roles. Defaults to true.",
+                    "type": "boolean",
+                    "example": true
+                },
+                "linkedin_tier": {
+                    "description": "Your LinkedIn tier: free notes hold 200 characters, premium 300. Defaults to free.",
+                    "type": "string",
+                    "enum": [
+                        "free",
+                        "premium"
+                    ],
+                    "example": "free"
+                }
+            }
+        },
+        "DraftRequest": {
+            "type": "object",
+            "required": [
+                "details"
+            ],
+            "properties": {
+                "channel": {
+                    "description": "Where the message goes. Defaults to email.",
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "linkedin",
+                        "phone"
+                    ],
+                    "example": "email"
+                },
+                "details": {
+                    "description": "The facts the message is filled with.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/DraftDetails"
+                        }
+                    ]
+                },
+                "lang": {
+                    "description": "Language of the message. Defaults to en.",
+                    "type": "string",
+                    "enum": [
+                        "en"
+                    ],
+                    "example": "en"
+                },
+                "options": {
+                    "description": "How to shape the draft.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/DraftOptions"
+                        }
+                    ]
+                },
+                "reason": {
+                    "description": "Why you decline; none gives no reason. Defaults to none.",
+                    "type": "string",
+                    "enum": [
+                        "accepted_other_offer",
+                        "staying_with_current_employer",
+                        "career_goals",
+                        "role_not_a_fit",
+                        "compensation",
+                        "location",
+                        "schedule",
+                        "personal_circumstances",
+                        "timing",
+                        "none"
+                    ],
+                    "example": "accepted_other_offer"
+                },
+                "template": {
+                    "description": "Your own template, instead of a built-in one; cannot be combined with template_id.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/InlineTemplate"
+                        }
+                    ]
+                },
+                "template_id": {
+                    "description": "A built-in template by id, instead of channel, reason and tone (which must then match it if given).",
+                    "type": "string",
+                    "maxLength": 100
+                },
+                "tone": {
+                    "description": "The register of the message. Defaults to formal.",
+                    "type": "string",
+                    "enum": [
+                        "formal",
+                        "warm",
+                        "brief"
+                    ],
+                    "example": "warm"
+                }
+            }
+        },
+        "DraftResponse": {
+            "type": "object",
+            "required": [
+                "advice",
+                "body",
+                "channel",
+                "checklist",
+                "html",
+                "lang",
+                "mailto",
+                "stats",
+                "subject",
+                "template"
+            ],
+            "properties": {
+                "advice": {
+                    "description": "Advice about timing and channel; may be empty.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/DraftAdvice"
+                    }
+                },
+                "body": {
+                    "description": "The message; for phone, the call script.",
+                    "type": "string",
+                    "example": "Dear Dana Whitfield,\n\nThank you for inviting me …"
+                },
+                "channel": {
+                    "description": "Where the message goes.",
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "linkedin",
+                        "phone"
+                    ],
+                    "example": "email"
+                },
+                "checklist": {
+                    "description": "The draft against each of the nine checklist items, in order.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/DraftChecklistEntry"
+                    }
+                },
+                "follow_up": {
+                    "description": "The written confirmation to send after a call; phone only.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Message"
+                        }
+                    ]
+                },
+                "html": {
+                    "description": "The body as HTML paragraphs, every character of it escaped.",
+                    "type": "string",
+                    "example": "\u003cp\u003eDear Dana Whitfield,\u003c/p\u003e"
+                },
+                "lang": {
+                    "description": "Language of the message.",
+                    "type": "string",
+                    "example": "en"
+                },
+                "linkedin_note": {
+                    "description": "A LinkedIn connection note within the tier's limit; for the linkedin channel or when asked for.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/LinkedInNote"
+                        }
+                    ]
+                },
+                "mailto": {
+                    "description": "A mailto: link (RFC 6068) that opens the email, or for phone the follow-up, in a mail client. Empty for LinkedIn.",
+                    "type": "string",
+                    "example": "mailto:dana.whitfield@northwind.example?subject=…\u0026body=…"
+                },
+                "stats": {
+                    "description": "Counts of the body.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/DraftStats"
+                        }
+                    ]
+                },
+                "subject": {
+                    "description": "The email subject; for phone, the follow-up email's subject. Empty for LinkedIn.",
+                    "type": "string",
+                    "example": "Senior Backend Engineer interview – Alex Moreno"
+                },
+                "template": {
+                    "description": "The template the draft came from.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/TemplateRef"
+                        }
+                    ]
+                }
+            }
+        },
+        "DraftStats": {
+            "type": "object",
+            "required": [
+                "characters",
+                "words"
+            ],
+            "properties": {
+                "characters": {
+                    "description": "Characters (Unicode code points).",
+                    "type": "integer",
+                    "example": 612
+                },
+                "words": {
+                    "description": "Words.",
+                    "type": "integer",
+                    "example": 104
+                }
+            }
+        },
         "FieldError": {
             "type": "object",
             "required": [
@@ -327,6 +895,117 @@ const docTemplate = `{
                     "description": "What is wrong, in plain words.",
                     "type": "string",
                     "example": "company is a required field"
+                }
+            }
+        },
+        "InlineTemplate": {
+            "type": "object",
+            "required": [
+                "body"
+            ],
+            "properties": {
+                "body": {
+                    "description": "The message text.",
+                    "type": "string",
+                    "maxLength": 5000,
+                    "example": "Dear [Recruiter's Name],\n\nThank you for inviting me to interview for the [Position] role at [Company]. I have decided to withdraw from the process.\n\nBest regards,\n[Your Name]"
+                },
+                "subject": {
+                    "description": "The subject line; required for email, ignored for other channels.",
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Interview for [Position] - [Your Name]"
+                }
+            }
+        },
+        "LinkedInNote": {
+            "type": "object",
+            "required": [
+                "characters",
+                "limit",
+                "text"
+            ],
+            "properties": {
+                "characters": {
+                    "description": "Its length in characters.",
+                    "type": "integer",
+                    "example": 112
+                },
+                "limit": {
+                    "description": "The tier's limit: 200 or 300.",
+                    "type": "integer",
+                    "enum": [
+                        200,
+                        300
+                    ],
+                    "example": 200
+                },
+                "text": {
+                    "description": "The note.",
+                    "type": "string",
+                    "example": "Hi Dana, thank you for thinking of me for the Senior Backend Engineer role. I'd be glad to stay in touch."
+                }
+            }
+        },
+        "Message": {
+            "type": "object",
+            "required": [
+                "body",
+                "subject"
+            ],
+            "properties": {
+                "body": {
+                    "description": "The text, with {{token}} placeholders in a template, filled in a draft.",
+                    "type": "string",
+                    "example": "Dear {{recruiter_name}}, …"
+                },
+                "subject": {
+                    "description": "The subject line.",
+                    "type": "string",
+                    "example": "Senior Backend Engineer interview – Alex Moreno"
+                }
+            }
+        },
+        "Placeholder": {
+            "type": "object",
+            "required": [
+                "description",
+                "example",
+                "key",
+                "label",
+                "max_length",
+                "required"
+            ],
+            "properties": {
+                "description": {
+                    "description": "What to fill in.",
+                    "type": "string",
+                    "example": "The employer that invited you to interview."
+                },
+                "example": {
+                    "description": "A realistic value.",
+                    "type": "string",
+                    "example": "Northwind Analytics"
+                },
+                "key": {
+                    "description": "The token's name, as in {{company}}.",
+                    "type": "string",
+                    "example": "company"
+                },
+                "label": {
+                    "description": "The bracket form common in career advice, accepted in inline templates too.",
+                    "type": "string",
+                    "example": "[Company]"
+                },
+                "max_length": {
+                    "description": "The longest value accepted, in characters.",
+                    "type": "integer",
+                    "example": 100
+                },
+                "required": {
+                    "description": "Whether a draft needs a value; an optional placeholder falls back to a polite default.",
+                    "type": "boolean",
+                    "example": true
                 }
             }
         },
@@ -387,6 +1066,246 @@ const docTemplate = `{
                 }
             }
         },
+        "Template": {
+            "type": "object",
+            "required": [
+                "body",
+                "channel",
+                "description",
+                "id",
+                "lang",
+                "name",
+                "placeholders",
+                "reason",
+                "tone",
+                "version"
+            ],
+            "properties": {
+                "body": {
+                    "description": "The message with {{token}} placeholders: the email or LinkedIn message body, or the phone call script.",
+                    "type": "string",
+                    "example": "Dear {{recruiter_name}},\n\nThank you for inviting me …"
+                },
+                "channel": {
+                    "description": "Where the message goes.",
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "linkedin",
+                        "phone"
+                    ],
+                    "example": "email"
+                },
+                "connection_notes": {
+                    "description": "LinkedIn connection-note variants, fullest first; linkedin only.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "example": [
+                        "Hi {{recruiter_name}}",
+                        " thank you for thinking of me for the {{position}} role. I'd be glad to stay in touch."
+                    ]
+                },
+                "description": {
+                    "description": "When to use the template.",
+                    "type": "string",
+                    "example": "A friendly email for when you have said yes to another employer."
+                },
+                "follow_up": {
+                    "description": "The written confirmation to send after the call; phone only.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Message"
+                        }
+                    ]
+                },
+                "id": {
+                    "description": "Stable id: channel.reason.tone.",
+                    "type": "string",
+                    "example": "email.accepted_other_offer.warm"
+                },
+                "lang": {
+                    "description": "Language of the text.",
+                    "type": "string",
+                    "enum": [
+                        "en"
+                    ],
+                    "example": "en"
+                },
+                "name": {
+                    "description": "A short human name.",
+                    "type": "string",
+                    "example": "Accepted another offer (warm email)"
+                },
+                "placeholders": {
+                    "description": "The placeholders the template uses.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/Placeholder"
+                    }
+                },
+                "reason": {
+                    "description": "Why the candidate declines; none gives no reason.",
+                    "type": "string",
+                    "enum": [
+                        "accepted_other_offer",
+                        "staying_with_current_employer",
+                        "career_goals",
+                        "role_not_a_fit",
+                        "compensation",
+                        "location",
+                        "schedule",
+                        "personal_circumstances",
+                        "timing",
+                        "none"
+                    ],
+                    "example": "accepted_other_offer"
+                },
+                "subject": {
+                    "description": "The subject line with {{token}} placeholders; email only.",
+                    "type": "string",
+                    "example": "{{position}} interview – {{candidate_name}}"
+                },
+                "tone": {
+                    "description": "The register of the message.",
+                    "type": "string",
+                    "enum": [
+                        "formal",
+                        "warm",
+                        "brief"
+                    ],
+                    "example": "warm"
+                },
+                "version": {
+                    "description": "Changes whenever the template's text changes.",
+                    "type": "string",
+                    "example": "5d41402abc4b"
+                }
+            }
+        },
+        "TemplateList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "description": "Matching templates, ordered by channel, reason and tone.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/TemplateSummary"
+                    }
+                }
+            }
+        },
+        "TemplateRef": {
+            "type": "object",
+            "required": [
+                "id",
+                "version"
+            ],
+            "properties": {
+                "id": {
+                    "description": "The template id, or \"inline\" for your own template.",
+                    "type": "string",
+                    "example": "email.accepted_other_offer.warm"
+                },
+                "version": {
+                    "description": "The template version.",
+                    "type": "string",
+                    "example": "5d41402abc4b"
+                }
+            }
+        },
+        "TemplateSummary": {
+            "type": "object",
+            "required": [
+                "channel",
+                "description",
+                "id",
+                "lang",
+                "name",
+                "placeholders",
+                "reason",
+                "tone",
+                "version"
+            ],
+            "properties": {
+                "channel": {
+                    "description": "Where the message goes.",
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "linkedin",
+                        "phone"
+                    ],
+                    "example": "email"
+                },
+                "description": {
+                    "description": "When to use the template.",
+                    "type": "string",
+                    "example": "A friendly email for when you have said yes to another employer."
+                },
+                "id": {
+                    "description": "Stable id: channel.reason.tone.",
+                    "type": "string",
+                    "example": "email.accepted_other_offer.warm"
+                },
+                "lang": {
+                    "description": "Language of the text.",
+                    "type": "string",
+                    "enum": [
+                        "en"
+                    ],
+                    "example": "en"
+                },
+                "name": {
+                    "description": "A short human name.",
+                    "type": "string",
+                    "example": "Accepted another offer (warm email)"
+                },
+                "placeholders": {
+                    "description": "The placeholders the template uses.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/Placeholder"
+                    }
+                },
+                "reason": {
+                    "description": "Why the candidate declines; none gives no reason.",
+                    "type": "string",
+                    "enum": [
+                        "accepted_other_offer",
+                        "staying_with_current_employer",
+                        "career_goals",
+                        "role_not_a_fit",
+                        "compensation",
+                        "location",
+                        "schedule",
+                        "personal_circumstances",
+                        "timing",
+                        "none"
+                    ],
+                    "example": "accepted_other_offer"
+                },
+                "tone": {
+                    "description": "The register of the message.",
+                    "type": "string",
+                    "enum": [
+                        "formal",
+                        "warm",
+                        "brief"
+                    ],
+                    "example": "warm"
+                },
+                "version": {
+                    "description": "Changes whenever the template's text changes.",
+                    "type": "string",
+                    "example": "5d41402abc4b"
+                }
+            }
+        },
         "VersionInfo": {
             "type": "object",
             "required": [
@@ -417,6 +1336,14 @@ const docTemplate = `{
         {
             "description": "The nine pieces of guidance for declining an interview, and a reviewer for any decline message.",
             "name": "checklist"
+        },
+        {
+            "description": "A versioned library of decline templates for every channel, reason and tone, with typed placeholders.",
+            "name": "templates"
+        },
+        {
+            "description": "Compose a ready-to-send decline from a few facts, as JSON, plain text or an .eml draft.",
+            "name": "drafts"
         },
         {
             "description": "Health, readiness and build information for operators and orchestrators.",

@@ -80,6 +80,9 @@ func run(root, out string) error {
 		return fmt.Errorf("convert to OpenAPI 3.0: %w", err)
 	}
 	splitMediaTypes(v3)
+	if err := addRequestExamples(v3, filepath.Join(root, "api", "examples")); err != nil {
+		return err
+	}
 	if err := v3.Validate(context.Background()); err != nil {
 		return fmt.Errorf("the converted document is not valid OpenAPI 3.0: %w", err)
 	}
@@ -143,4 +146,36 @@ func splitMediaTypes(doc *openapi3.T) {
 			}
 		}
 	}
+}
+
+// addRequestExamples sets the example of each JSON request body to the file
+// api/examples/<operationId>.json where there is one. Swagger 2.0 has no
+// place for a whole-body example, and an example built from field examples
+// alone mixes fields that cannot go together (template and template_id).
+// A test in package api posts every example and expects success.
+func addRequestExamples(doc *openapi3.T, dir string) error {
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody == nil || op.RequestBody.Value == nil {
+				continue
+			}
+			mt := op.RequestBody.Value.Content.Get("application/json")
+			if mt == nil {
+				continue
+			}
+			raw, err := os.ReadFile(filepath.Join(dir, op.OperationID+".json"))
+			if os.IsNotExist(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			var example any
+			if err := json.Unmarshal(raw, &example); err != nil {
+				return fmt.Errorf("example for %s: %w", op.OperationID, err)
+			}
+			mt.Example = example
+		}
+	}
+	return nil
 }
