@@ -21,6 +21,8 @@
 //	@tag.description			A versioned library of decline templates for every channel, reason and tone, with typed placeholders.
 //	@tag.name					drafts
 //	@tag.description			Compose a ready-to-send decline from a few facts, as JSON, plain text or an .eml draft.
+//	@tag.name					documentation
+//	@tag.description			This API's own description, as OpenAPI 3.0 and Swagger 2.0.
 //	@tag.name					operations
 //	@tag.description			Health, readiness and build information for operators and orchestrators.
 package api

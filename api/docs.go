@@ -30,6 +30,45 @@ func newSpecs() specs {
 	}
 }
 
+// openAPIJSON godoc
+//
+//	@Summary		OpenAPI 3.0 document (JSON)
+//	@Description	This API's description as OpenAPI 3.0, converted from the Swagger 2.0 document that swag generates from the handlers' annotations. Swagger UI at /docs/ reads it.
+//	@ID				getOpenAPIJSON
+//	@Tags			documentation
+//	@Produce		json
+//	@Success		200	{object}	object	"An OpenAPI 3.0 document"
+//	@Success		304	"Not modified: the ETag in If-None-Match is current"
+//	@Header			200	{string}	ETag	"Entity tag of the answer"
+//	@Router			/openapi.json [get]
+func (sp specs) openAPIJSONHandler(c echo.Context) error { return sp.openAPIJSON.serve(c) }
+
+// openAPIYAML godoc
+//
+//	@Summary		OpenAPI 3.0 document (YAML)
+//	@Description	The same OpenAPI 3.0 document as /openapi.json, as YAML.
+//	@ID				getOpenAPIYAML
+//	@Tags			documentation
+//	@Produce		application/yaml
+//	@Success		200	{object}	object	"An OpenAPI 3.0 document"
+//	@Success		304	"Not modified: the ETag in If-None-Match is current"
+//	@Header			200	{string}	ETag	"Entity tag of the answer"
+//	@Router			/openapi.yaml [get]
+func (sp specs) openAPIYAMLHandler(c echo.Context) error { return sp.openAPIYAML.serve(c) }
+
+// swaggerJSON godoc
+//
+//	@Summary		Swagger 2.0 document
+//	@Description	The Swagger 2.0 document exactly as swag generated it, for tools that read only Swagger 2.0.
+//	@ID				getSwaggerJSON
+//	@Tags			documentation
+//	@Produce		json
+//	@Success		200	{object}	object	"A Swagger 2.0 document"
+//	@Success		304	"Not modified: the ETag in If-None-Match is current"
+//	@Header			200	{string}	ETag	"Entity tag of the answer"
+//	@Router			/swagger.json [get]
+func (sp specs) swaggerJSONHandler(c echo.Context) error { return sp.swaggerJSON.serve(c) }
+
 // swaggerUI serves the embedded Swagger UI 5 under /docs/, with an
 // initializer that points it at /openapi.json.
 func swaggerUI(c echo.Context) error {

@@ -58,6 +58,8 @@ type request struct {
 	headers map[string]string
 }
 
+// do sends r to h and checks the exchange against the OpenAPI document, so
+// that an undocumented status, header or field fails the test that made it.
 func do(t *testing.T, h http.Handler, r request) *httptest.ResponseRecorder {
 	t.Helper()
 	if r.method == "" {
@@ -73,6 +75,7 @@ func do(t *testing.T, h http.Handler, r request) *httptest.ResponseRecorder {
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	checkAgainstSpec(t, req, []byte(r.body), rec)
 	return rec
 }
 

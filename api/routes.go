@@ -28,9 +28,9 @@ func (s *Server) routes() {
 	get("/version", s.versionInfo)
 
 	// API description and Swagger UI.
-	get("/openapi.json", specs.openAPIJSON.serve)
-	get("/openapi.yaml", specs.openAPIYAML.serve)
-	get("/swagger.json", specs.swaggerJSON.serve)
+	get("/openapi.json", specs.openAPIJSONHandler)
+	get("/openapi.yaml", specs.openAPIYAMLHandler)
+	get("/swagger.json", specs.swaggerJSONHandler)
 	get("/docs", redirectToDocs)
 	get("/docs/*", swaggerUI)
 }

@@ -243,6 +243,66 @@ const docTemplate = `{
                 }
             }
         },
+        "/openapi.json": {
+            "get": {
+                "description": "This API's description as OpenAPI 3.0, converted from the Swagger 2.0 document that swag generates from the handlers' annotations. Swagger UI at /docs/ reads it.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "documentation"
+                ],
+                "summary": "OpenAPI 3.0 document (JSON)",
+                "operationId": "getOpenAPIJSON",
+                "responses": {
+                    "200": {
+                        "description": "An OpenAPI 3.0 document",
+                        "schema": {
+                            "type": "object"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Entity tag of the answer"
+                            }
+                        }
+                    },
+                    "304": {
+                        "description": "Not modified: the ETag in If-None-Match is current"
+                    }
+                }
+            }
+        },
+        "/openapi.yaml": {
+            "get": {
+                "description": "The same OpenAPI 3.0 document as /openapi.json, as YAML.",
+                "produces": [
+                    "application/yaml"
+                ],
+                "tags": [
+                    "documentation"
+                ],
+                "summary": "OpenAPI 3.0 document (YAML)",
+                "operationId": "getOpenAPIYAML",
+                "responses": {
+                    "200": {
+                        "description": "An OpenAPI 3.0 document",
+                        "schema": {
+                            "type": "object"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Entity tag of the answer"
+                            }
+                        }
+                    },
+                    "304": {
+                        "description": "Not modified: the ETag in If-None-Match is current"
+                    }
+                }
+            }
+        },
         "/readyz": {
             "get": {
                 "description": "Answers 200 when the service should receive traffic, and 503 from the moment it starts shutting down, so that a load balancer stops sending new requests while in-flight ones finish.",
@@ -267,6 +327,36 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
+                    }
+                }
+            }
+        },
+        "/swagger.json": {
+            "get": {
+                "description": "The Swagger 2.0 document exactly as swag generated it, for tools that read only Swagger 2.0.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "documentation"
+                ],
+                "summary": "Swagger 2.0 document",
+                "operationId": "getSwaggerJSON",
+                "responses": {
+                    "200": {
+                        "description": "A Swagger 2.0 document",
+                        "schema": {
+                            "type": "object"
+                        },
+                        "headers": {
+                            "ETag": {
+                                "type": "string",
+                                "description": "Entity tag of the answer"
+                            }
+                        }
+                    },
+                    "304": {
+                        "description": "Not modified: the ETag in If-None-Match is current"
                     }
                 }
             }
@@ -1344,6 +1434,10 @@ const docTemplate = `{
         {
             "description": "Compose a ready-to-send decline from a few facts, as JSON, plain text or an .eml draft.",
             "name": "drafts"
+        },
+        {
+            "description": "This API's own description, as OpenAPI 3.0 and Swagger 2.0.",
+            "name": "documentation"
         },
         {
             "description": "Health, readiness and build information for operators and orchestrators.",

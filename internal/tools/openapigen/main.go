@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
@@ -126,9 +127,11 @@ func run(root, out string) error {
 const problemJSON = "application/problem+json"
 
 // splitMediaTypes undoes a limit of Swagger 2.0, which has one produces list
-// per operation: after conversion every response lists every media type.
-// Error answers (4xx, 5xx) are problem+json only; the others keep every
-// media type but problem+json.
+// per operation and one schema per response: after conversion every
+// response lists every media type with the same schema. Error answers (4xx,
+// 5xx) are problem+json only; the others keep every media type but
+// problem+json, and text media types (text/plain, message/rfc822) get a
+// plain string schema.
 func splitMediaTypes(doc *openapi3.T) {
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
@@ -138,9 +141,12 @@ func splitMediaTypes(doc *openapi3.T) {
 					continue
 				}
 				isError := len(code) == 3 && (code[0] == '4' || code[0] == '5')
-				for mt := range resp.Content {
-					if (mt == problemJSON) != isError {
-						delete(resp.Content, mt)
+				for name, mt := range resp.Content {
+					switch {
+					case (name == problemJSON) != isError:
+						delete(resp.Content, name)
+					case strings.HasPrefix(name, "text/") || strings.HasPrefix(name, "message/"):
+						mt.Schema = openapi3.NewStringSchema().NewRef()
 					}
 				}
 			}
