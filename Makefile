@@ -32,17 +32,20 @@ fmt: ## gofmt the tree
 fmt-check: ## fail when a file is not gofmt-clean
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-openapi: ## regenerate openapi/ (swag, then OpenAPI 3.0 conversion)
+openapi: ## regenerate openapi/ (swag, then OpenAPI 3.0 conversion) and the Go client in client/
 	go generate ./openapi
 
-openapi-check: ## fail when openapi/ differs from what the annotations generate
+openapi-check: ## fail when openapi/ or client/ differs from what the annotations generate
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	go run ./internal/tools/openapigen -root . -out "$$tmp" >/dev/null && \
+	go run ./internal/tools/openapigen -root . -out "$$tmp" -client-out "$$tmp/client.gen.go" >/dev/null && \
 	for f in $(GENERATED); do \
 	  if ! cmp -s "$$tmp/$$f" "openapi/$$f"; then \
 	    echo "openapi/$$f is stale: run 'make openapi' and commit the result"; diff -u "openapi/$$f" "$$tmp/$$f" | head -20; exit 1; \
 	  fi; \
-	done; echo "openapi/ is up to date"
+	done; \
+	if ! cmp -s "$$tmp/client.gen.go" client/client.gen.go; then \
+	  echo "client/client.gen.go is stale: run 'make openapi' and commit the result"; diff -u client/client.gen.go "$$tmp/client.gen.go" | head -20; exit 1; \
+	fi; echo "openapi/ and client/ are up to date"
 
 check: fmt-check vet openapi-check test ## everything CI checks
 
