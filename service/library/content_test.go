@@ -69,7 +69,18 @@ func TestBriefEmailIsShort(t *testing.T) {
 
 func TestSubjects(t *testing.T) {
 	lib := mustLoad(t)
-	v := exampleValues(t, lib)
+	// Typical values: names of 20 characters, company and position of 30.
+	typical := library.Values{
+		RecruiterName: strings.Repeat("r", 20), CandidateName: strings.Repeat("n", 20),
+		Company: strings.Repeat("c", 30), Position: strings.Repeat("p", 30),
+	}
+	for _, v := range []library.Values{exampleValues(t, lib), typical} {
+		testSubjects(t, lib, v)
+	}
+}
+
+func testSubjects(t *testing.T, lib *library.Library, v library.Values) {
+	t.Helper()
 	for _, tpl := range lib.All() {
 		r := tpl.Render(v, goldenOptions)
 		subjects := map[string]string{"subject": r.Subject}

@@ -25,7 +25,7 @@ func ExampleTemplate_Render() {
 	fmt.Println(r.Body)
 	// Output:
 	// email.accepted_other_offer.brief true
-	// Subject: Senior Backend Engineer interview – Alex Moreno
+	// Subject: Senior Backend Engineer role – Alex Moreno
 	//
 	// Hello Dana Whitfield,
 	//
