@@ -6,7 +6,7 @@ COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X $(MODULE)/internal/version.Version=$(VERSION) -X $(MODULE)/internal/version.Commit=$(COMMIT)
 GENERATED := docs.go swagger.json swagger.yaml openapi.json openapi.yaml
 
-.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check check docker
+.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check lint-openapi check docker
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -47,7 +47,11 @@ openapi-check: ## fail when openapi/ or client/ differs from what the annotation
 	  echo "client/client.gen.go is stale: run 'make openapi' and commit the result"; diff -u client/client.gen.go "$$tmp/client.gen.go" | head -20; exit 1; \
 	fi; echo "openapi/ and client/ are up to date"
 
-check: fmt-check vet openapi-check test ## everything CI checks
+lint-openapi: ## lint the OpenAPI 3.0 document with Redocly CLI (pinned in package.json; needs Node.js)
+	@[ -d node_modules/@redocly/cli ] || npm ci --no-audit --no-fund
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint openapi/openapi.json --format=stylish
+
+check: fmt-check vet openapi-check lint-openapi test ## everything CI checks
 
 docker: ## build the container image (needs a Docker engine)
 	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t declinekit:$(VERSION) .

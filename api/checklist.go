@@ -2,9 +2,14 @@ package api
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/declinekit/declinekit/internal/problem"
 	"github.com/declinekit/declinekit/service"
 	"github.com/declinekit/declinekit/service/checklist"
 )
@@ -78,12 +83,16 @@ func newChecklistResource(cl *checklist.Checklist) (*checklistResource, error) {
 //	@Summary		List the checklist
 //	@Description	Returns the nine pieces of guidance for declining a job interview gracefully, in the order a candidate meets them: reflect, respond promptly, be honest, express gratitude, keep the door open, use a professional channel, give a brief reason (optional), be courteous, maintain connections. Answers carry an ETag; send If-None-Match to get 304.
 //	@ID				listChecklist
+//	@Security		ApiKeyAuth
+//	@Security		BearerAuth
 //	@Tags			checklist
 //	@Produce		json
 //	@Produce		application/problem+json
 //	@Param			lang	query		string	false	"Language of the text"	Enums(en)	default(en)
 //	@Success		200		{object}	ChecklistList
 //	@Success		304		"Not modified: the ETag in If-None-Match is current"
+//	@Failure		401		{object}	problem.Problem	"An API key is required and was missing or wrong (only when the server has keys)"
+//	@Failure		400		{object}	problem.Problem	"An unknown or repeated query parameter"
 //	@Failure		406		{object}	problem.Problem	"The Accept header rules out JSON"
 //	@Failure		422		{object}	problem.Problem	"Unsupported language"
 //	@Header			200		{string}	ETag	"Entity tag of the answer"
@@ -101,6 +110,8 @@ func (s *Server) listChecklist(c echo.Context) error {
 //	@Summary		Get one checklist item
 //	@Description	Returns one piece of guidance by its id, such as `express_gratitude` or `give_brief_reason`.
 //	@ID				getChecklistItem
+//	@Security		ApiKeyAuth
+//	@Security		BearerAuth
 //	@Tags			checklist
 //	@Produce		json
 //	@Produce		application/problem+json
@@ -108,7 +119,10 @@ func (s *Server) listChecklist(c echo.Context) error {
 //	@Param			lang	query		string	false	"Language of the text"	Enums(en)	default(en)
 //	@Success		200		{object}	ChecklistItem
 //	@Success		304		"Not modified: the ETag in If-None-Match is current"
+//	@Failure		401		{object}	problem.Problem	"An API key is required and was missing or wrong (only when the server has keys)"
+//	@Failure		400		{object}	problem.Problem	"An unknown or repeated query parameter"
 //	@Failure		404		{object}	problem.Problem	"No item with this id"
+//	@Failure		400		{object}	problem.Problem	"An unknown or repeated query parameter"
 //	@Failure		406		{object}	problem.Problem	"The Accept header rules out JSON"
 //	@Failure		422		{object}	problem.Problem	"Unsupported language"
 //	@Header			200		{string}	ETag	"Entity tag of the answer"
@@ -125,10 +139,44 @@ func (s *Server) getChecklistItem(c echo.Context) error {
 	return doc.serve(c)
 }
 
-// bindQuery binds query parameters into q and validates them.
+// bindQuery binds query parameters into q and validates them. A parameter
+// q does not have, or one given twice, is a 400: a typo in a filter must not
+// silently widen the answer.
 func bindQuery(c echo.Context, q any) error {
+	allowed := queryNames(reflect.TypeOf(q).Elem())
+	params := c.QueryParams()
+	names := make([]string, 0, len(params))
+	for name := range params {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if !slices.Contains(allowed, name) {
+			msg := "is not a parameter of this resource"
+			if len(allowed) > 0 {
+				msg += "; use " + strings.Join(allowed, ", ")
+			}
+			return badRequest(problem.TypeBadRequest, fmt.Sprintf("unknown query parameter %q", name),
+				problem.FieldError{Field: name, Message: msg})
+		}
+		if len(params[name]) > 1 {
+			return badRequest(problem.TypeBadRequest, fmt.Sprintf("query parameter %q is given more than once", name),
+				problem.FieldError{Field: name, Message: "is given more than once; give one value"})
+		}
+	}
 	if err := (&echo.DefaultBinder{}).BindQueryParams(c, q); err != nil {
-		return badRequest("urn:declinekit:problem:bad-request", "the query string could not be read")
+		return badRequest(problem.TypeBadRequest, "the query string could not be read")
 	}
 	return c.Validate(q)
+}
+
+// queryNames lists the query parameter names of a query struct type.
+func queryNames(t reflect.Type) []string {
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if n := t.Field(i).Tag.Get("query"); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
 }

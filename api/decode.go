@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -70,6 +71,9 @@ func unmarshalStrict(body []byte, v any) error {
 	}
 	if trimmed[0] != '{' {
 		return badRequest(problem.TypeInvalidJSON, "the request body must be a JSON object")
+	}
+	if err := checkKeys(body, reflect.TypeOf(v)); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -145,4 +149,120 @@ func position(body []byte, offset int64) (line, col int) {
 		}
 	}
 	return line, col
+}
+
+// maxDepth bounds how deeply a request body may nest; no request type needs
+// more than a few levels.
+const maxDepth = 16
+
+// checkKeys walks the JSON value in body alongside the Go type t and reports
+// the first key that does not exactly match a json field name of the
+// struct it belongs to (encoding/json alone would accept any letter case),
+// naming it by its full path, and any key given twice in one object (which
+// encoding/json would silently resolve in favour of the last). Syntax
+// errors are left for the decoder to report.
+func checkKeys(body []byte, t reflect.Type) error {
+	kc := keyChecker{dec: json.NewDecoder(bytes.NewReader(body))}
+	err := kc.value(t, "", 0)
+	if errors.Is(err, errSyntax) {
+		return nil
+	}
+	return err
+}
+
+var errSyntax = errors.New("syntax")
+
+type keyChecker struct {
+	dec *json.Decoder
+}
+
+func (kc keyChecker) value(t reflect.Type, path string, depth int) error {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if depth > maxDepth {
+		return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("the JSON nests more than %d levels deep", maxDepth))
+	}
+	tok, err := kc.dec.Token()
+	if err != nil {
+		return errSyntax
+	}
+	switch tok {
+	case json.Delim('{'):
+		var fields map[string]reflect.Type
+		if t != nil && t.Kind() == reflect.Struct {
+			fields = jsonFields(t)
+		}
+		seen := make(map[string]bool)
+		for kc.dec.More() {
+			keyTok, err := kc.dec.Token()
+			if err != nil {
+				return errSyntax
+			}
+			key, _ := keyTok.(string)
+			p := key
+			if path != "" {
+				p = path + "." + key
+			}
+			if seen[key] {
+				return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("%s is given twice", p),
+					problem.FieldError{Field: p, Message: "is given more than once; give each field once"})
+			}
+			seen[key] = true
+			var ft reflect.Type
+			if fields != nil {
+				var ok bool
+				if ft, ok = fields[key]; !ok {
+					return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("unknown field %q", p),
+						problem.FieldError{Field: p, Message: "is not a field of this request (field names are case-sensitive)"})
+				}
+			}
+			if err := kc.value(ft, p, depth+1); err != nil {
+				return err
+			}
+		}
+		if _, err := kc.dec.Token(); err != nil {
+			return errSyntax
+		}
+	case json.Delim('['):
+		var et reflect.Type
+		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			et = t.Elem()
+		}
+		for i := 0; kc.dec.More(); i++ {
+			if err := kc.value(et, fmt.Sprintf("%s[%d]", path, i), depth+1); err != nil {
+				return err
+			}
+		}
+		if _, err := kc.dec.Token(); err != nil {
+			return errSyntax
+		}
+	}
+	return nil
+}
+
+// fieldCache maps a struct type to its JSON field names and their types.
+var fieldCache sync.Map
+
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(map[string]reflect.Type)
+	}
+	fields := make(map[string]reflect.Type)
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields[name] = f.Type
+	}
+	fieldCache.Store(t, fields)
+	return fields
 }

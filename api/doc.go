@@ -14,7 +14,16 @@
 //	@description				Errors are RFC 9457 problem details (application/problem+json).
 //	@contact.name				declinekit maintainers
 //	@license.name				MIT
+//	@license.url				https://opensource.org/licenses/MIT
 //	@BasePath					/
+//	@securityDefinitions.apikey	ApiKeyAuth
+//	@in							header
+//	@name						X-API-Key
+//	@description				An API key, when the server is configured with DECLINEKIT_API_KEYS; otherwise no key is needed.
+//	@securityDefinitions.apikey	BearerAuth
+//	@in							header
+//	@name						Authorization
+//	@description				The same API key as a bearer token: "Authorization: Bearer <key>".
 //	@tag.name					checklist
 //	@tag.description			The nine pieces of guidance for declining an interview, and a reviewer for any decline message.
 //	@tag.name					templates

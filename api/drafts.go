@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -39,30 +40,30 @@ type InlineTemplate struct {
 	// The subject line; required for email, ignored for other channels.
 	Subject string `json:"subject,omitempty" validate:"max=200,singleline" example:"Interview for [Position] - [Your Name]"`
 	// The message text.
-	Body string `json:"body" validate:"required,max=5000,plaintext" example:"Dear [Recruiter's Name],\n\nThank you for inviting me to interview for the [Position] role at [Company]. I have decided to withdraw from the process.\n\nBest regards,\n[Your Name]"`
+	Body string `json:"body" validate:"required,notblank,max=5000,plaintext" example:"Dear [Recruiter's Name],\n\nThank you for inviting me to interview for the [Position] role at [Company]. I have decided to withdraw from the process.\n\nBest regards,\n[Your Name]"`
 } // @name InlineTemplate
 
 // DraftDetails are the facts a draft is filled with.
 type DraftDetails struct {
 	// The employer that invited you.
-	Company string `json:"company" validate:"required,max=100,singleline" example:"Northwind Analytics"`
+	Company string `json:"company" validate:"required,notblank,max=100,singleline" example:"Northwind Analytics"`
 	// The role you were invited to interview for.
-	Position string `json:"position" validate:"required,max=120,singleline" example:"Senior Backend Engineer"`
+	Position string `json:"position" validate:"required,notblank,max=120,singleline" example:"Senior Backend Engineer"`
 	// Your name, as you sign.
-	CandidateName string `json:"candidate_name" validate:"required,max=80,singleline" example:"Alex Moreno"`
+	CandidateName string `json:"candidate_name" validate:"required,notblank,max=80,singleline" example:"Alex Moreno"`
 	// The recruiter's name; without it the message greets the hiring team.
 	RecruiterName string `json:"recruiter_name,omitempty" validate:"omitempty,max=80,singleline" example:"Dana Whitfield"`
 	// The recruiter's email: the To of the mailto link and the .eml.
-	RecruiterEmail string `json:"recruiter_email,omitempty" validate:"omitempty,max=254,email,singleline" format:"email" example:"dana.whitfield@northwind.example"`
+	RecruiterEmail string `json:"recruiter_email,omitempty" validate:"omitempty,max=254,mailbox" format:"email" example:"dana.whitfield@northwind.example"`
 	// Your email: the From of the .eml.
-	CandidateEmail string `json:"candidate_email,omitempty" validate:"omitempty,max=254,email,singleline" format:"email" example:"alex.moreno@example.com"`
-	// Your own reason, one or two short sentences; it replaces the template's reason sentence.
+	CandidateEmail string `json:"candidate_email,omitempty" validate:"omitempty,max=254,mailbox" format:"email" example:"alex.moreno@example.com"`
+	// Your own reason, one or two short sentences; it replaces the template's reason sentence. Built-in templates only: with your own template, write the reason into it.
 	ReasonDetail string `json:"reason_detail,omitempty" validate:"omitempty,max=200,plaintext" example:"I have accepted an offer that is closer to home."`
 } // @name DraftDetails
 
 // DraftOptions shape a draft.
 type DraftOptions struct {
-	// Include a sentence asking to hear about future roles. Defaults to true.
+	// Include a sentence asking to hear about future roles. Defaults to true. Built-in templates only.
 	KeepDoorOpen *bool `json:"keep_door_open,omitempty" example:"true"`
 	// Add a LinkedIn connection note (always present for the linkedin channel).
 	ConnectOnLinkedIn bool `json:"connect_on_linkedin,omitempty" example:"true"`
@@ -85,7 +86,7 @@ type DraftResponse struct {
 	// Language of the message.
 	Lang string `json:"lang" example:"en"`
 	// The email subject; for phone, the follow-up email's subject. Empty for LinkedIn.
-	Subject string `json:"subject" example:"Senior Backend Engineer interview – Alex Moreno"`
+	Subject string `json:"subject" example:"Senior Backend Engineer role – Alex Moreno"`
 	// The message; for phone, the call script.
 	Body string `json:"body" example:"Dear Dana Whitfield,\n\nThank you for inviting me …"`
 	// The body as HTML paragraphs, every character of it escaped.
@@ -148,6 +149,13 @@ type DraftStats struct {
 	Words int `json:"words" example:"104"`
 } // @name DraftStats
 
+// The response headers that name the template a draft came from, in every
+// format.
+const (
+	headerTemplateID      = "X-Template-Id"
+	headerTemplateVersion = "X-Template-Version"
+)
+
 // The formats POST /drafts can answer in, in order of preference.
 const mimeRFC822 = "message/rfc822"
 
@@ -159,6 +167,8 @@ var draftFormats = []string{echo.MIMEApplicationJSON, echo.MIMETextPlain, mimeRF
 //	@Description	Composes a ready-to-send decline from a few facts. Nothing is stored: the answer is 200, and the same request (with options.as_of) always gives the same bytes.
 //	@Description	Choose a built-in template with channel, reason and tone (defaults email, none, formal) or template_id, or send your own in template ({{company}} tokens or [Company] labels). The Accept header picks the format: application/json (the full draft), text/plain (subject, blank line, body) or message/rfc822 (an .eml draft with X-Unsent: 1; email and phone only).
 //	@ID				createDraft
+//	@Security		ApiKeyAuth
+//	@Security		BearerAuth
 //	@Tags			drafts
 //	@Accept			json
 //	@Produce		json
@@ -167,6 +177,9 @@ var draftFormats = []string{echo.MIMEApplicationJSON, echo.MIMETextPlain, mimeRF
 //	@Produce		application/problem+json
 //	@Param			request	body		DraftRequest	true	"What to compose"
 //	@Success		200		{object}	DraftResponse	"The draft (JSON); text/plain and message/rfc822 answers are the message as text"
+//	@Header			200		{string}	X-Template-Id		"The template the draft came from (inline for your own)"
+//	@Header			200		{string}	X-Template-Version	"The version of that template"
+//	@Failure		401		{object}	problem.Problem	"An API key is required and was missing or wrong (only when the server has keys)"
 //	@Failure		400		{object}	problem.Problem	"Malformed JSON, an unknown field, a wrong type, trailing data or a body that is not an object"
 //	@Failure		406		{object}	problem.Problem	"The Accept header allows no format this draft has"
 //	@Failure		413		{object}	problem.Problem	"The body is over the size limit"
@@ -189,6 +202,9 @@ func (s *Server) createDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	h := c.Response().Header()
+	h.Set(headerTemplateID, d.TemplateID)
+	h.Set(headerTemplateVersion, d.TemplateVersion)
 	switch format {
 	case echo.MIMETextPlain:
 		return c.Blob(http.StatusOK, echo.MIMETextPlainCharsetUTF8, []byte(d.Text()))
@@ -204,6 +220,7 @@ func (s *Server) createDraft(c echo.Context) error {
 }
 
 func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
+	trim := strings.TrimSpace
 	out := compose.Request{
 		Channel:    library.Channel(r.Channel),
 		Reason:     library.Reason(r.Reason),
@@ -211,9 +228,9 @@ func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
 		Lang:       r.Lang,
 		TemplateID: r.TemplateID,
 		Details: compose.Details{
-			Company: r.Details.Company, Position: r.Details.Position, CandidateName: r.Details.CandidateName,
-			RecruiterName: r.Details.RecruiterName, RecruiterEmail: r.Details.RecruiterEmail,
-			CandidateEmail: r.Details.CandidateEmail, ReasonDetail: r.Details.ReasonDetail,
+			Company: trim(r.Details.Company), Position: trim(r.Details.Position), CandidateName: trim(r.Details.CandidateName),
+			RecruiterName: trim(r.Details.RecruiterName), RecruiterEmail: r.Details.RecruiterEmail,
+			CandidateEmail: r.Details.CandidateEmail, ReasonDetail: trim(r.Details.ReasonDetail),
 		},
 		Options: compose.Options{KeepDoorOpen: true, LinkedInTier: compose.TierFree, AsOf: now().UTC().Truncate(time.Second)},
 	}
@@ -230,14 +247,14 @@ func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
 		}
 		// The validator has checked the formats.
 		if o.AsOf != "" {
-			out.Options.AsOf, _ = time.Parse(time.RFC3339, o.AsOf)
+			out.Options.AsOf, _ = parseTime(o.AsOf)
 		}
 		if o.InterviewAt != "" {
-			t, _ := time.Parse(time.RFC3339, o.InterviewAt)
+			t, _ := parseTime(o.InterviewAt)
 			out.Options.InterviewAt = &t
 		}
 		if o.InvitedAt != "" {
-			t, _ := time.Parse(time.RFC3339, o.InvitedAt)
+			t, _ := parseTime(o.InvitedAt)
 			out.Options.InvitedAt = &t
 		}
 	}

@@ -209,6 +209,13 @@ func TestCreateDraftFormats(t *testing.T) {
 		t.Errorf("mailto does not use %%20 and %%0D%%0A: %s", d.Mailto)
 	}
 
+	for _, f := range []string{"", "text/plain", "message/rfc822"} {
+		rec := postDraft(t, s, body, f)
+		if rec.Header().Get("X-Template-Id") != d.Template.ID || rec.Header().Get("X-Template-Version") != d.Template.Version {
+			t.Errorf("Accept %q: X-Template-Id %q, X-Template-Version %q; want %s, %s", f, rec.Header().Get("X-Template-Id"), rec.Header().Get("X-Template-Version"), d.Template.ID, d.Template.Version)
+		}
+	}
+
 	wantProblem(t, postDraft(t, s, body, "image/png"), http.StatusNotAcceptable, problem.TypeNotAcceptable)
 	wantProblem(t, postDraft(t, s, draftBody(`"channel":"linkedin"`, "", ""), "message/rfc822"), http.StatusNotAcceptable, problem.TypeNotAcceptable)
 	if rec := postDraft(t, s, body, "message/rfc822;q=0.5, text/plain;q=0.9"); rec.Header().Get("Content-Type") != "text/plain; charset=UTF-8" {
@@ -321,7 +328,17 @@ func TestCreateDraftRejects(t *testing.T) {
 		{"nok, unknown token and label", draftBody(`"template":{"subject":"[Date]","body":"Dear {{hiring_manager}}"}`, "", ""), 422, []string{"template.subject", "template.body"}},
 		{"nok, inline template without body", draftBody(`"template":{"subject":"s"}`, "", ""), 422, []string{"template.body"}},
 		{"nok, inline email without subject", draftBody(`"template":{"body":"Thank you, but I decline."}`, "", ""), 422, []string{"template.subject"}},
+		{"nok, blank required values", draftBody("", `"company":"  ","position":"\t","candidate_name":" "`, ""), 422, []string{"details.company", "details.position", "details.candidate_name"}},
+		{"nok, blank inline body", draftBody(`"template":{"subject":"s","body":"   "}`, "", ""), 422, []string{"template.body"}},
+		{"nok, non-ASCII email", draftBody("", `"company":"A","position":"B","candidate_name":"C","recruiter_email":"zoë@exämple.com"`, ""), 422, []string{"details.recruiter_email"}},
+		{"nok, quoted email", draftBody("", `"company":"A","position":"B","candidate_name":"C","recruiter_email":"\"x y\"@b.com"`, ""), 422, []string{"details.recruiter_email"}},
+		{"nok, email with a display name", draftBody("", `"company":"A","position":"B","candidate_name":"C","recruiter_email":"Dana <d@b.com>"`, ""), 422, []string{"details.recruiter_email"}},
+		{"nok, date out of range", draftBody("", "", `"invited_at":"0001-01-01T00:00:00Z"`), 422, []string{"options.invited_at"}},
+		{"nok, reason detail with an inline template", draftBody(`"template":{"subject":"s","body":"b"}`, `"company":"A","position":"B","candidate_name":"C","reason_detail":"I moved."`, ""), 422, []string{"details.reason_detail"}},
 		{"nok, wrong type", draftBody(`"channel":1`, "", ""), 400, []string{"channel"}},
+		{"nok, field name in another case", draftBody(`"CHANNEL":"phone"`, "", ""), 400, []string{"CHANNEL"}},
+		{"nok, unknown nested option", draftBody("", "", `"keepDoorOpen":false`), 400, []string{"options.keepDoorOpen"}},
+		{"nok, details twice", `{"details":{"company":"A","position":"B","candidate_name":"C"},"details":{"company":"X","position":"Y","candidate_name":"Z"}}`, 400, []string{"details"}},
 		{"nok, keep_door_open as a string", draftBody("", "", `"keep_door_open":"yes"`), 400, []string{"options.keep_door_open"}},
 		{"nok, unknown field", draftBody(`"urgency":"high"`, "", ""), 400, []string{"urgency"}},
 	}

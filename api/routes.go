@@ -10,17 +10,19 @@ func (s *Server) routes() {
 		s.echo.HEAD(path, h, m...)
 	}
 	specs := newSpecs()
+	// The content endpoints need an API key when keys are configured.
+	key := APIKeyWithConfig(APIKeyConfig{Keys: s.cfg.APIKeys})
 
 	// The guidance, and a reviewer for messages.
-	get("/checklist", s.listChecklist, jsonOnly)
-	get("/checklist/:id", s.getChecklistItem, jsonOnly)
+	get("/checklist", s.listChecklist, key, jsonOnly)
+	get("/checklist/:id", s.getChecklistItem, key, jsonOnly)
 
 	// The template library.
-	get("/templates", s.listTemplates, jsonOnly)
-	get("/templates/:id", s.getTemplate, jsonOnly)
+	get("/templates", s.listTemplates, key, jsonOnly)
+	get("/templates/:id", s.getTemplate, key, jsonOnly)
 
 	// Composing a decline.
-	s.echo.POST("/drafts", s.createDraft)
+	s.echo.POST("/drafts", s.createDraft, key)
 
 	// Operations.
 	get("/healthz", s.healthz)

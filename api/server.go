@@ -80,7 +80,7 @@ func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
 			AllowOrigins:  cfg.CORSOrigins,
 			AllowMethods:  []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 			AllowHeaders:  []string{echo.HeaderContentType, echo.HeaderAccept, echo.HeaderAuthorization, "X-API-Key", echo.HeaderXRequestID, "If-None-Match"},
-			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Retry-After", "Content-Disposition"},
+			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Retry-After", "Content-Disposition", headerTemplateID, headerTemplateVersion},
 			MaxAge:        600,
 		}))
 	}

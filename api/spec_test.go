@@ -61,7 +61,9 @@ func checkAgainstSpec(t *testing.T, req *http.Request, body []byte, rec *httptes
 		}
 		return
 	}
-	opts := &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}
+	// Whether a key was needed is the server's call (tests cover it); the
+	// document only has to name the schemes.
+	opts := &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: opts}
 	if rec.Code < 300 || rec.Code == http.StatusNotModified {
 		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {

@@ -56,7 +56,7 @@ type TemplateList struct {
 // Message is a subject and a body.
 type Message struct {
 	// The subject line.
-	Subject string `json:"subject" example:"Senior Backend Engineer interview – Alex Moreno"`
+	Subject string `json:"subject" example:"Senior Backend Engineer role – Alex Moreno"`
 	// The text, with {{token}} placeholders in a template, filled in a draft.
 	Body string `json:"body" example:"Dear {{recruiter_name}}, …"`
 } // @name Message
@@ -65,7 +65,7 @@ type Message struct {
 type Template struct {
 	TemplateSummary
 	// The subject line with {{token}} placeholders; email only.
-	Subject string `json:"subject,omitempty" example:"{{position}} interview – {{candidate_name}}"`
+	Subject string `json:"subject,omitempty" example:"{{position}} role – {{candidate_name}}"`
 	// The message with {{token}} placeholders: the email or LinkedIn message body, or the phone call script.
 	Body string `json:"body" example:"Dear {{recruiter_name}},\n\nThank you for inviting me …"`
 	// LinkedIn connection-note variants, fullest first; linkedin only.
@@ -154,6 +154,8 @@ func templateOf(t *library.Template) Template {
 //	@Summary		List decline templates
 //	@Description	Returns summaries (id, version, channel, reason, tone, language, name, description and placeholders) of the templates that match every filter given; with no filter, all of them. Every channel × reason × tone exists. Answers carry an ETag; send If-None-Match to get 304.
 //	@ID				listTemplates
+//	@Security		ApiKeyAuth
+//	@Security		BearerAuth
 //	@Tags			templates
 //	@Produce		json
 //	@Produce		application/problem+json
@@ -163,6 +165,8 @@ func templateOf(t *library.Template) Template {
 //	@Param			lang	query		string	false	"Only this language"	Enums(en)
 //	@Success		200		{object}	TemplateList
 //	@Success		304		"Not modified: the ETag in If-None-Match is current"
+//	@Failure		401		{object}	problem.Problem	"An API key is required and was missing or wrong (only when the server has keys)"
+//	@Failure		400		{object}	problem.Problem	"An unknown or repeated query parameter"
 //	@Failure		406		{object}	problem.Problem	"The Accept header rules out JSON"
 //	@Failure		422		{object}	problem.Problem	"A filter has a value that does not exist; the message lists the allowed ones"
 //	@Header			200		{string}	ETag	"Entity tag of the answer"
@@ -181,17 +185,24 @@ func (s *Server) listTemplates(c echo.Context) error {
 //	@Summary		Get a template
 //	@Description	Returns one template with its text in {{token}} form and its placeholders. Email templates have a subject; LinkedIn templates add connection-note variants; phone templates are a call script with a written follow-up. Answers carry an ETag; send If-None-Match to get 304.
 //	@ID				getTemplate
+//	@Security		ApiKeyAuth
+//	@Security		BearerAuth
 //	@Tags			templates
 //	@Produce		json
 //	@Produce		application/problem+json
 //	@Param			id	path		string	true	"Template id: channel.reason.tone"	example(email.accepted_other_offer.warm)
 //	@Success		200	{object}	Template
 //	@Success		304	"Not modified: the ETag in If-None-Match is current"
+//	@Failure		401	{object}	problem.Problem	"An API key is required and was missing or wrong (only when the server has keys)"
+//	@Failure		400	{object}	problem.Problem	"A query parameter: this resource takes none"
 //	@Failure		404	{object}	problem.Problem	"No template with this id"
 //	@Failure		406	{object}	problem.Problem	"The Accept header rules out JSON"
 //	@Header			200	{string}	ETag	"Entity tag of the answer"
 //	@Router			/templates/{id} [get]
 func (s *Server) getTemplate(c echo.Context) error {
+	if err := bindQuery(c, &struct{}{}); err != nil {
+		return err
+	}
 	doc, ok := s.templates.items[c.Param("id")]
 	if !ok {
 		return service.NotFound("there is no template with this id; ids look like email.accepted_other_offer.warm (see GET /templates)")

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"reflect"
 	"strings"
 	"time"
@@ -60,9 +61,44 @@ var customRules = []struct {
 	{"plaintext", func(fl validator.FieldLevel) bool { return plainText(fl.Field().String()) },
 		"{0} must be plain text: line breaks and tabs are fine, other control characters are not"},
 	{"rfc3339", func(fl validator.FieldLevel) bool {
-		_, err := time.Parse(time.RFC3339, fl.Field().String())
+		_, err := parseTime(fl.Field().String())
 		return err == nil
-	}, "{0} must be an RFC 3339 date-time such as 2026-12-01T14:00:00Z"},
+	}, "{0} must be an RFC 3339 date-time between the years 2000 and 2199, such as 2026-12-01T14:00:00Z"},
+	{"notblank", func(fl validator.FieldLevel) bool { return strings.TrimSpace(fl.Field().String()) != "" },
+		"{0} must not be blank"},
+	{"mailbox", func(fl validator.FieldLevel) bool { return mailbox(fl.Field().String()) },
+		"{0} must be a plain email address such as name@example.com (ASCII, no display name or quotes)"},
+}
+
+// parseTime parses an RFC 3339 date-time, as JSON Schema's date-time format
+// reads it (upper-case T and Z), in the years 2000 to 2199: dates outside
+// that range are mistakes.
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if y := t.UTC().Year(); y < 2000 || y > 2199 {
+		return time.Time{}, fmt.Errorf("year %d is out of range", y)
+	}
+	return t, nil
+}
+
+// mailbox reports whether s is a plain addr-spec that can go into a mail
+// header unchanged: printable ASCII, no quotes, spaces, angle brackets or
+// comments, one @, and net/mail reads it back as itself.
+func mailbox(s string) bool {
+	if strings.Count(s, "@") != 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c > '~' || strings.IndexByte(`"()<>[]\,;:`, c) >= 0 {
+			return false
+		}
+	}
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && a.Name == ""
 }
 
 // singleLine reports whether s can go into a subject line or a mail header:

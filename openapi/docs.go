@@ -13,7 +13,8 @@ const docTemplate = `{
             "name": "declinekit maintainers"
         },
         "license": {
-            "name": "MIT"
+            "name": "MIT",
+            "url": "https://opensource.org/licenses/MIT"
         },
         "version": "{{.Version}}"
     },
@@ -22,6 +23,14 @@ const docTemplate = `{
     "paths": {
         "/checklist": {
             "get": {
+                "security": [
+                    {
+                        "ApiKeyAuth": []
+                    },
+                    {
+                        "BearerAuth": []
+                    }
+                ],
                 "description": "Returns the nine pieces of guidance for declining a job interview gracefully, in the order a candidate meets them: reflect, respond promptly, be honest, express gratitude, keep the door open, use a professional channel, give a brief reason (optional), be courteous, maintain connections. Answers carry an ETag; send If-None-Match to get 304.",
                 "produces": [
                     "application/json",
@@ -60,6 +69,18 @@ const docTemplate = `{
                     "304": {
                         "description": "Not modified: the ETag in If-None-Match is current"
                     },
+                    "400": {
+                        "description": "An unknown or repeated query parameter",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "An API key is required and was missing or wrong (only when the server has keys)",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
                     "406": {
                         "description": "The Accept header rules out JSON",
                         "schema": {
@@ -77,6 +98,14 @@ const docTemplate = `{
         },
         "/checklist/{id}": {
             "get": {
+                "security": [
+                    {
+                        "ApiKeyAuth": []
+                    },
+                    {
+                        "BearerAuth": []
+                    }
+                ],
                 "description": "Returns one piece of guidance by its id, such as ` + "`" + `express_gratitude` + "`" + ` or ` + "`" + `give_brief_reason` + "`" + `.",
                 "produces": [
                     "application/json",
@@ -133,6 +162,18 @@ const docTemplate = `{
                     "304": {
                         "description": "Not modified: the ETag in If-None-Match is current"
                     },
+                    "400": {
+                        "description": "An unknown or repeated query parameter",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "An API key is required and was missing or wrong (only when the server has keys)",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
                     "404": {
                         "description": "No item with this id",
                         "schema": {
@@ -156,6 +197,14 @@ const docTemplate = `{
         },
         "/drafts": {
             "post": {
+                "security": [
+                    {
+                        "ApiKeyAuth": []
+                    },
+                    {
+                        "BearerAuth": []
+                    }
+                ],
                 "description": "Composes a ready-to-send decline from a few facts. Nothing is stored: the answer is 200, and the same request (with options.as_of) always gives the same bytes.\nChoose a built-in template with channel, reason and tone (defaults email, none, formal) or template_id, or send your own in template ({{company}} tokens or [Company] labels). The Accept header picks the format: application/json (the full draft), text/plain (subject, blank line, body) or message/rfc822 (an .eml draft with X-Unsent: 1; email and phone only).",
                 "consumes": [
                     "application/json"
@@ -187,10 +236,26 @@ const docTemplate = `{
                         "description": "The draft (JSON); text/plain and message/rfc822 answers are the message as text",
                         "schema": {
                             "$ref": "#/definitions/DraftResponse"
+                        },
+                        "headers": {
+                            "X-Template-Id": {
+                                "type": "string",
+                                "description": "The template the draft came from (inline for your own)"
+                            },
+                            "X-Template-Version": {
+                                "type": "string",
+                                "description": "The version of that template"
+                            }
                         }
                     },
                     "400": {
                         "description": "Malformed JSON, an unknown field, a wrong type, trailing data or a body that is not an object",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "An API key is required and was missing or wrong (only when the server has keys)",
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
@@ -363,6 +428,14 @@ const docTemplate = `{
         },
         "/templates": {
             "get": {
+                "security": [
+                    {
+                        "ApiKeyAuth": []
+                    },
+                    {
+                        "BearerAuth": []
+                    }
+                ],
                 "description": "Returns summaries (id, version, channel, reason, tone, language, name, description and placeholders) of the templates that match every filter given; with no filter, all of them. Every channel × reason × tone exists. Answers carry an ETag; send If-None-Match to get 304.",
                 "produces": [
                     "application/json",
@@ -440,6 +513,18 @@ const docTemplate = `{
                     "304": {
                         "description": "Not modified: the ETag in If-None-Match is current"
                     },
+                    "400": {
+                        "description": "An unknown or repeated query parameter",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "An API key is required and was missing or wrong (only when the server has keys)",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
                     "406": {
                         "description": "The Accept header rules out JSON",
                         "schema": {
@@ -457,6 +542,14 @@ const docTemplate = `{
         },
         "/templates/{id}": {
             "get": {
+                "security": [
+                    {
+                        "ApiKeyAuth": []
+                    },
+                    {
+                        "BearerAuth": []
+                    }
+                ],
                 "description": "Returns one template with its text in {{token}} form and its placeholders. Email templates have a subject; LinkedIn templates add connection-note variants; phone templates are a call script with a written follow-up. Answers carry an ETag; send If-None-Match to get 304.",
                 "produces": [
                     "application/json",
@@ -492,6 +585,18 @@ const docTemplate = `{
                     },
                     "304": {
                         "description": "Not modified: the ETag in If-None-Match is current"
+                    },
+                    "400": {
+                        "description": "A query parameter: this resource takes none",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "An API key is required and was missing or wrong (only when the server has keys)",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
                     },
                     "404": {
                         "description": "No template with this id",
@@ -708,7 +813,7 @@ const docTemplate = `{
                     "example": "Senior Backend Engineer"
                 },
                 "reason_detail": {
-                    "description": "Your own reason, one or two short sentences; it replaces the template's reason sentence.",
+                    "description": "Your own reason, one or two short sentences; it replaces the template's reason sentence. Built-in templates only: with your own template, write the reason into it.",
                     "type": "string",
                     "maxLength": 200,
                     "example": "I have accepted an offer that is closer to home."
@@ -755,7 +860,7 @@ const docTemplate = `{
                     "example": "2026-11-30T09:00:00Z"
                 },
                 "keep_door_open": {
-                    "description": "Include a sentence asking to hear about future roles. Defaults to true.",
+                    "description": "Include a sentence asking to hear about future roles. Defaults to true. Built-in templates only.",
                     "type": "boolean",
                     "example": true
                 },
@@ -938,7 +1043,7 @@ const docTemplate = `{
                 "subject": {
                     "description": "The email subject; for phone, the follow-up email's subject. Empty for LinkedIn.",
                     "type": "string",
-                    "example": "Senior Backend Engineer interview – Alex Moreno"
+                    "example": "Senior Backend Engineer role – Alex Moreno"
                 },
                 "template": {
                     "description": "The template the draft came from.",
@@ -1052,7 +1157,7 @@ const docTemplate = `{
                 "subject": {
                     "description": "The subject line.",
                     "type": "string",
-                    "example": "Senior Backend Engineer interview – Alex Moreno"
+                    "example": "Senior Backend Engineer role – Alex Moreno"
                 }
             }
         },
@@ -1255,7 +1360,7 @@ const docTemplate = `{
                 "subject": {
                     "description": "The subject line with {{token}} placeholders; email only.",
                     "type": "string",
-                    "example": "{{position}} interview – {{candidate_name}}"
+                    "example": "{{position}} role – {{candidate_name}}"
                 },
                 "tone": {
                     "description": "The register of the message.",
@@ -1422,28 +1527,20 @@ const docTemplate = `{
             }
         }
     },
-    "tags": [
-        {
-            "description": "The nine pieces of guidance for declining an interview, and a reviewer for any decline message.",
-            "name": "checklist"
+    "securityDefinitions": {
+        "ApiKeyAuth": {
+            "description": "An API key, when the server is configured with DECLINEKIT_API_KEYS; otherwise no key is needed.",
+            "type": "apiKey",
+            "name": "X-API-Key",
+            "in": "header"
         },
-        {
-            "description": "A versioned library of decline templates for every channel, reason and tone, with typed placeholders.",
-            "name": "templates"
-        },
-        {
-            "description": "Compose a ready-to-send decline from a few facts, as JSON, plain text or an .eml draft.",
-            "name": "drafts"
-        },
-        {
-            "description": "This API's own description, as OpenAPI 3.0 and Swagger 2.0.",
-            "name": "documentation"
-        },
-        {
-            "description": "Health, readiness and build information for operators and orchestrators.",
-            "name": "operations"
+        "BearerAuth": {
+            "description": "The same API key as a bearer token: \"Authorization: Bearer \u003ckey\u003e\".",
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header"
         }
-    ]
+    }
 }`
 
 // SwaggerInfo holds exported Swagger Info so clients can modify it

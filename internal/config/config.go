@@ -34,6 +34,9 @@ type Config struct {
 	ReadTimeout       time.Duration
 	WriteTimeout      time.Duration
 	IdleTimeout       time.Duration
+	// APIKeys, when not empty, are the keys a client must present to use
+	// the content endpoints.
+	APIKeys []string
 	// ShutdownTimeout bounds how long in-flight requests may take to finish
 	// after SIGINT or SIGTERM.
 	ShutdownTimeout time.Duration
@@ -47,6 +50,7 @@ const (
 	EnvCORSOrigins    = "DECLINEKIT_CORS_ORIGINS"
 	EnvBodyLimit      = "DECLINEKIT_BODY_LIMIT"
 	EnvRequestTimeout = "DECLINEKIT_REQUEST_TIMEOUT"
+	EnvAPIKeys        = "DECLINEKIT_API_KEYS"
 )
 
 // Defaults.
@@ -145,7 +149,42 @@ func Load(getenv func(string) string) (Config, error) {
 			}
 		}
 	}
+	if v := getenv(EnvAPIKeys); v != "" {
+		keys, err := parseKeys(v)
+		if err != nil {
+			// Never echo keys back: the message names the variable only.
+			errs = append(errs, &Error{Var: EnvAPIKeys, Value: "(hidden)", Reason: err.Error()})
+		} else {
+			c.APIKeys = keys
+		}
+	}
 	return c, errors.Join(errs...)
+}
+
+// MinAPIKeyLength is the shortest API key accepted.
+const MinAPIKeyLength = 16
+
+func parseKeys(v string) ([]string, error) {
+	var keys []string
+	for _, k := range strings.Split(v, ",") {
+		k = strings.TrimSpace(k)
+		if k == "" {
+			continue
+		}
+		if len(k) < MinAPIKeyLength {
+			return nil, fmt.Errorf("want comma-separated keys of at least %d characters each", MinAPIKeyLength)
+		}
+		for _, r := range k {
+			if r <= ' ' || r > '~' {
+				return nil, errors.New("keys must be printable ASCII without spaces")
+			}
+		}
+		keys = append(keys, k)
+	}
+	if len(keys) == 0 {
+		return nil, errors.New("no key given")
+	}
+	return keys, nil
 }
 
 func checkAddr(v string) error {
@@ -156,10 +195,29 @@ func checkAddr(v string) error {
 	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
 		return errors.New("want a port number from 0 to 65535")
 	}
-	if host != "" && net.ParseIP(host) == nil && strings.ContainsAny(host, " /\\") {
-		return errors.New("want a host name or IP address before the colon")
+	if host != "" && net.ParseIP(host) == nil && !hostname(host) {
+		return errors.New("want an IP address or host name before the colon")
 	}
 	return nil
+}
+
+// hostname reports whether s is a DNS host name (RFC 1123 labels) that
+// cannot be mistaken for a malformed IPv4 address.
+func hostname(s string) bool {
+	if len(s) > 253 || strings.Trim(s, "0123456789.") == "" {
+		return false
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(s, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func parseOrigins(v string) ([]string, error) {

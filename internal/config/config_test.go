@@ -25,6 +25,7 @@ func TestLoad(t *testing.T) {
 		{"ok, defaults", nil, func(c *config.Config) {}},
 		{"ok, port", map[string]string{"PORT": "9000"}, func(c *config.Config) { c.Addr = ":9000" }},
 		{"ok, addr overrides port", map[string]string{"PORT": "9000", "DECLINEKIT_ADDR": "127.0.0.1:0"}, func(c *config.Config) { c.Addr = "127.0.0.1:0" }},
+		{"ok, host name addr", map[string]string{"DECLINEKIT_ADDR": "localhost:8081"}, func(c *config.Config) { c.Addr = "localhost:8081" }},
 		{"ok, ipv6 addr", map[string]string{"DECLINEKIT_ADDR": "[::1]:8081"}, func(c *config.Config) { c.Addr = "[::1]:8081" }},
 		{"ok, log level", map[string]string{"DECLINEKIT_LOG_LEVEL": "debug"}, func(c *config.Config) { c.LogLevel = slog.LevelDebug }},
 		{"ok, log level upper case", map[string]string{"DECLINEKIT_LOG_LEVEL": "WARN"}, func(c *config.Config) { c.LogLevel = slog.LevelWarn }},
@@ -35,6 +36,9 @@ func TestLoad(t *testing.T) {
 		{"ok, body limit in KiB", map[string]string{"DECLINEKIT_BODY_LIMIT": "128KiB"}, func(c *config.Config) { c.BodyLimit = 128 << 10 }},
 		{"ok, body limit in bytes", map[string]string{"DECLINEKIT_BODY_LIMIT": "4096"}, func(c *config.Config) { c.BodyLimit = 4096 }},
 		{"ok, body limit in M", map[string]string{"DECLINEKIT_BODY_LIMIT": "1M"}, func(c *config.Config) { c.BodyLimit = 1 << 20 }},
+		{"ok, api keys", map[string]string{"DECLINEKIT_API_KEYS": " key-0123456789abcdef , key-fedcba9876543210"}, func(c *config.Config) {
+			c.APIKeys = []string{"key-0123456789abcdef", "key-fedcba9876543210"}
+		}},
 		{"ok, request timeout", map[string]string{"DECLINEKIT_REQUEST_TIMEOUT": "30s"}, func(c *config.Config) {
 			c.RequestTimeout = 30 * time.Second
 			c.WriteTimeout = 35 * time.Second
@@ -64,6 +68,8 @@ func TestLoadRejects(t *testing.T) {
 		{"nok, port not a number", map[string]string{"PORT": "http"}, []string{"PORT"}},
 		{"nok, port out of range", map[string]string{"PORT": "70000"}, []string{"PORT"}},
 		{"nok, addr without port", map[string]string{"DECLINEKIT_ADDR": "localhost"}, []string{"DECLINEKIT_ADDR"}},
+		{"nok, addr with an impossible IP", map[string]string{"DECLINEKIT_ADDR": "999.1.1.1:80"}, []string{"DECLINEKIT_ADDR"}},
+		{"nok, addr with a bad host", map[string]string{"DECLINEKIT_ADDR": "my host:80"}, []string{"DECLINEKIT_ADDR"}},
 		{"nok, addr bad port", map[string]string{"DECLINEKIT_ADDR": "127.0.0.1:x"}, []string{"DECLINEKIT_ADDR"}},
 		{"nok, log level", map[string]string{"DECLINEKIT_LOG_LEVEL": "verbose"}, []string{"DECLINEKIT_LOG_LEVEL"}},
 		{"nok, origin with path", map[string]string{"DECLINEKIT_CORS_ORIGINS": "https://app.example.com/app"}, []string{"DECLINEKIT_CORS_ORIGINS"}},
@@ -74,6 +80,8 @@ func TestLoadRejects(t *testing.T) {
 		{"nok, body limit too small", map[string]string{"DECLINEKIT_BODY_LIMIT": "10"}, []string{"DECLINEKIT_BODY_LIMIT"}},
 		{"nok, body limit too large", map[string]string{"DECLINEKIT_BODY_LIMIT": "1G"}, []string{"DECLINEKIT_BODY_LIMIT"}},
 		{"nok, timeout without unit", map[string]string{"DECLINEKIT_REQUEST_TIMEOUT": "10"}, []string{"DECLINEKIT_REQUEST_TIMEOUT"}},
+		{"nok, short api key", map[string]string{"DECLINEKIT_API_KEYS": "secret"}, []string{"DECLINEKIT_API_KEYS"}},
+		{"nok, api key with a space", map[string]string{"DECLINEKIT_API_KEYS": "0123456789 abcdefgh"}, []string{"DECLINEKIT_API_KEYS"}},
 		{"nok, every bad value reported", map[string]string{"PORT": "x", "DECLINEKIT_LOG_LEVEL": "loud"}, []string{"PORT", "DECLINEKIT_LOG_LEVEL"}},
 	}
 	for _, tt := range tests {
@@ -86,6 +94,9 @@ func TestLoadRejects(t *testing.T) {
 				if !strings.Contains(err.Error(), v) {
 					t.Errorf("Load(%v) error = %q, want it to name %s", tt.give, err, v)
 				}
+			}
+			if strings.Contains(err.Error(), "secret") || strings.Contains(err.Error(), "abcdefgh") {
+				t.Errorf("Load error %q repeats a key", err)
 			}
 			var ce *config.Error
 			if !errors.As(err, &ce) || ce.Reason == "" {

@@ -278,6 +278,10 @@ func (c *Composer) chooseInline(req Request) (chosen, error) {
 	if channel == "" {
 		channel = DefaultChannel
 	}
+	if req.Details.ReasonDetail != "" {
+		return chosen{}, service.Invalid("reason_detail works with built-in templates only",
+			service.FieldError{Field: "details.reason_detail", Message: "details.reason_detail is not used with your own template; write the reason into template.body"})
+	}
 	if channel == library.Email && strings.TrimSpace(req.Inline.Subject) == "" {
 		return chosen{}, service.Invalid("an email needs a subject line",
 			service.FieldError{Field: "template.subject", Message: "template.subject is required when the channel is email"})

@@ -128,11 +128,14 @@ func TestComposeChoosesTemplate(t *testing.T) {
 		{"nok, contradicting reason", compose.Request{TemplateID: "email.none.formal", Reason: library.Location}, "", "reason"},
 		{"nok, inline email without subject", compose.Request{Inline: &compose.Inline{Body: "Thanks, I decline."}}, "", "template.subject"},
 		{"nok, inline with unknown token", compose.Request{Inline: &compose.Inline{Subject: "s", Body: "Dear {{hiring_manager}}"}}, "", "template.body"},
+		{"nok, inline with a reason detail", compose.Request{Inline: &compose.Inline{Subject: "s", Body: "b"}, Details: compose.Details{ReasonDetail: "I moved."}}, "", "details.reason_detail"},
 		{"nok, inline with unknown label", compose.Request{Inline: &compose.Inline{Subject: "[Date]", Body: "Hi"}}, "", "template.subject"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			reasonDetail := tt.give.Details.ReasonDetail
 			tt.give.Details = details()
+			tt.give.Details.ReasonDetail = reasonDetail
 			tt.give.Options.AsOf = asOf
 			d, err := c.Compose(tt.give)
 			if tt.wantField != "" {
@@ -356,5 +359,5 @@ func ExampleComposer_Compose() {
 	fmt.Println(d.Subject)
 	// Output:
 	// email.accepted_other_offer.brief
-	// Data Analyst interview – Sam Lee
+	// Data Analyst role – Sam Lee
 }

@@ -83,6 +83,8 @@ func checklistFor(ch chosen, req Request, t timing, hasNote bool) []ChecklistEnt
 	}
 
 	switch {
+	case ch.channel == library.Phone && inline:
+		add(checklist.UseProfessionalChannel, AdviceStatus, "After the call, confirm in writing: compose an email draft with the same details.")
 	case ch.channel == library.Phone:
 		add(checklist.UseProfessionalChannel, Met, "A call, followed by the written confirmation in follow_up.")
 	case t.shortNotice:
@@ -138,7 +140,10 @@ func adviceFor(ch chosen, req Request, t timing, shortened bool) []Advice {
 		}
 		a = append(a, Advice{AdviceLateReply, msg})
 	}
-	if ch.channel == library.Phone {
+	switch {
+	case ch.channel == library.Phone && ch.inline != nil:
+		a = append(a, Advice{AdviceFollowUpInWriting, "After the call, confirm in writing the same day: compose an email draft with the same details."})
+	case ch.channel == library.Phone:
 		a = append(a, Advice{AdviceFollowUpInWriting, "After the call, send the follow-up email the same day so there is a written record."})
 	}
 	if shortened {

@@ -87,6 +87,7 @@ func run(root, out, clientOut string) error {
 		return fmt.Errorf("convert to OpenAPI 3.0: %w", err)
 	}
 	splitMediaTypes(v3)
+	fixSecurity(v3)
 	if err := addRequestExamples(v3, filepath.Join(root, "api", "examples")); err != nil {
 		return err
 	}
@@ -213,4 +214,26 @@ func addRequestExamples(doc *openapi3.T, dir string) error {
 		}
 	}
 	return nil
+}
+
+// fixSecurity says what Swagger 2.0 cannot: the header apiKey scheme named
+// Authorization is an HTTP bearer scheme (so Swagger UI adds "Bearer "
+// itself), and an operation with no security requirement is explicitly
+// open (security: []), rather than silently inheriting none.
+func fixSecurity(doc *openapi3.T) {
+	if doc.Components != nil {
+		for _, ref := range doc.Components.SecuritySchemes {
+			s := ref.Value
+			if s != nil && s.Type == "apiKey" && s.In == "header" && s.Name == "Authorization" {
+				s.Type, s.Scheme, s.In, s.Name = "http", "bearer", "", ""
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.Security == nil {
+				op.Security = openapi3.NewSecurityRequirements()
+			}
+		}
+	}
 }
