@@ -17,7 +17,8 @@ import (
 type readmeBlock struct {
 	lang string
 	text string
-	line int
+	line int // of the opening fence
+	end  int // of the closing fence
 }
 
 func readmeBlocks(t *testing.T) []readmeBlock {
@@ -35,6 +36,7 @@ func readmeBlocks(t *testing.T) []readmeBlock {
 			if cur == nil {
 				cur = &readmeBlock{lang: strings.TrimPrefix(line, "```"), line: i + 1}
 			} else {
+				cur.end = i + 1
 				blocks = append(blocks, *cur)
 				cur = nil
 			}
@@ -135,9 +137,9 @@ func TestREADMECurlCommands(t *testing.T) {
 					t.Errorf("README.md:%d: %s\nanswered %s, want 2xx:\n%s", b.line, cmd, m[1], stdout.String())
 				}
 			}
-			// A sample output block right after a one-command block shows
-			// what the command prints.
-			if len(cmds) != 1 || i+1 >= len(blocks) || blocks[i+1].lang == "sh" {
+			// A sample output block right after a one-command block (with
+			// only a blank line between) shows what the command prints.
+			if len(cmds) != 1 || i+1 >= len(blocks) || blocks[i+1].lang == "sh" || blocks[i+1].line > b.end+2 {
 				continue
 			}
 			checkShape(t, b.line, cmd, blocks[i+1], stdout.String())
