@@ -96,6 +96,8 @@ func newChecklistResource(cl *checklist.Checklist) (*checklistResource, error) {
 //	@Failure		406		{object}	problem.Problem	"The Accept header rules out JSON"
 //	@Failure		422		{object}	problem.Problem	"Unsupported language"
 //	@Header			200		{string}	ETag	"Entity tag of the answer"
+//	@Failure		429		{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429		{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/checklist [get]
 func (s *Server) listChecklist(c echo.Context) error {
 	var q langQuery
@@ -126,6 +128,8 @@ func (s *Server) listChecklist(c echo.Context) error {
 //	@Failure		406		{object}	problem.Problem	"The Accept header rules out JSON"
 //	@Failure		422		{object}	problem.Problem	"Unsupported language"
 //	@Header			200		{string}	ETag	"Entity tag of the answer"
+//	@Failure		429		{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429		{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/checklist/{id} [get]
 func (s *Server) getChecklistItem(c echo.Context) error {
 	var q langQuery

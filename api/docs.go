@@ -37,9 +37,12 @@ func newSpecs() specs {
 //	@ID				getOpenAPIJSON
 //	@Tags			documentation
 //	@Produce		json
+//	@Produce		application/problem+json
 //	@Success		200	{object}	object	"An OpenAPI 3.0 document"
 //	@Success		304	"Not modified: the ETag in If-None-Match is current"
 //	@Header			200	{string}	ETag	"Entity tag of the answer"
+//	@Failure		429	{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429	{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/openapi.json [get]
 func (sp specs) openAPIJSONHandler(c echo.Context) error { return sp.openAPIJSON.serve(c) }
 
@@ -50,9 +53,12 @@ func (sp specs) openAPIJSONHandler(c echo.Context) error { return sp.openAPIJSON
 //	@ID				getOpenAPIYAML
 //	@Tags			documentation
 //	@Produce		application/yaml
+//	@Produce		application/problem+json
 //	@Success		200	{object}	object	"An OpenAPI 3.0 document"
 //	@Success		304	"Not modified: the ETag in If-None-Match is current"
 //	@Header			200	{string}	ETag	"Entity tag of the answer"
+//	@Failure		429	{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429	{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/openapi.yaml [get]
 func (sp specs) openAPIYAMLHandler(c echo.Context) error { return sp.openAPIYAML.serve(c) }
 
@@ -63,9 +69,12 @@ func (sp specs) openAPIYAMLHandler(c echo.Context) error { return sp.openAPIYAML
 //	@ID				getSwaggerJSON
 //	@Tags			documentation
 //	@Produce		json
+//	@Produce		application/problem+json
 //	@Success		200	{object}	object	"A Swagger 2.0 document"
 //	@Success		304	"Not modified: the ETag in If-None-Match is current"
 //	@Header			200	{string}	ETag	"Entity tag of the answer"
+//	@Failure		429	{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429	{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/swagger.json [get]
 func (sp specs) swaggerJSONHandler(c echo.Context) error { return sp.swaggerJSON.serve(c) }
 

@@ -185,6 +185,8 @@ var draftFormats = []string{echo.MIMEApplicationJSON, echo.MIMETextPlain, mimeRF
 //	@Failure		413		{object}	problem.Problem	"The body is over the size limit"
 //	@Failure		415		{object}	problem.Problem	"The body is not application/json"
 //	@Failure		422		{object}	problem.Problem	"A field breaks a rule; errors names each one"
+//	@Failure		429		{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429		{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/drafts [post]
 func (s *Server) createDraft(c echo.Context) error {
 	format, ok := negotiate(c.Request().Header.Get(echo.HeaderAccept), draftFormats...)
@@ -202,6 +204,7 @@ func (s *Server) createDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.metrics.drafts.WithLabelValues(string(d.Channel)).Inc()
 	h := c.Response().Header()
 	h.Set(headerTemplateID, d.TemplateID)
 	h.Set(headerTemplateVersion, d.TemplateVersion)

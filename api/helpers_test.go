@@ -56,6 +56,7 @@ type request struct {
 	path    string
 	body    string
 	headers map[string]string
+	remote  string // the peer address, host:port; httptest's default if empty
 }
 
 // do sends r to h and checks the exchange against the OpenAPI document, so
@@ -72,6 +73,9 @@ func do(t *testing.T, h http.Handler, r request) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(r.method, r.path, body)
 	for k, v := range r.headers {
 		req.Header.Set(k, v)
+	}
+	if r.remote != "" {
+		req.RemoteAddr = r.remote
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)

@@ -67,7 +67,10 @@ func (s *Server) readyz(c echo.Context) error {
 //	@ID				getVersion
 //	@Tags			operations
 //	@Produce		json
+//	@Produce		application/problem+json
 //	@Success		200	{object}	VersionInfo
+//	@Failure		429	{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429	{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/version [get]
 func (s *Server) versionInfo(c echo.Context) error {
 	v := version.Get()

@@ -28,6 +28,7 @@ func (s *Server) routes() {
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/version", s.versionInfo)
+	get("/metrics", s.metrics.handler())
 
 	// API description and Swagger UI.
 	get("/openapi.json", specs.openAPIJSONHandler)

@@ -3,14 +3,19 @@ package api
 import (
 	"fmt"
 	"log/slog"
+	"math"
+	"net"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
 
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/problem"
 	"github.com/declinekit/declinekit/service/checklist"
 	"github.com/declinekit/declinekit/service/compose"
 	"github.com/declinekit/declinekit/service/library"
@@ -24,6 +29,7 @@ type Server struct {
 	checklist *checklistResource
 	templates *templateResource
 	composer  *compose.Composer
+	metrics   *metrics
 	now       func() time.Time
 	draining  atomic.Bool
 }
@@ -57,16 +63,15 @@ func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.Validator = v
-	// Take the client address from the connection: X-Forwarded-For and
-	// X-Real-IP are set by whoever sends the request and prove nothing.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 
-	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now}
+	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now, metrics: newMetrics()}
 	e.HTTPErrorHandler = s.handleError
 
 	e.Use(
 		RequestID(),
 		AccessLog(log),
+		s.metrics.middleware,
 		middleware.RecoverWithConfig(middleware.RecoverConfig{
 			DisableErrorHandler: true,
 			LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -83,6 +88,9 @@ func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
 			ExposeHeaders: []string{echo.HeaderXRequestID, "ETag", "Retry-After", "Content-Disposition", headerTemplateID, headerTemplateVersion},
 			MaxAge:        600,
 		}))
+	}
+	if cfg.RateLimit > 0 {
+		e.Use(rateLimit(cfg.RateLimit, cfg.RateBurst))
 	}
 	e.Use(
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: fmt.Sprintf("%dB", cfg.BodyLimit)}),
@@ -103,4 +111,45 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // arriving are served as usual.
 func (s *Server) Drain() {
 	s.draining.Store(true)
+}
+
+// ipExtractor decides where a request comes from. By default that is the
+// connection's address: X-Forwarded-For and X-Real-IP are set by whoever
+// sends the request and prove nothing. Only behind the given proxies is
+// X-Forwarded-For read, and then only the hops those proxies added.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// rateLimit allows each client IP perSecond requests a second, burst at
+// once. Over the limit the answer is 429 with Retry-After. Probes and
+// metrics are never limited, so an orchestrator never mistakes a busy
+// server for a dead one.
+func rateLimit(perSecond float64, burst int) echo.MiddlewareFunc {
+	retryAfter := strconv.Itoa(int(math.Ceil(1 / perSecond)))
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Skipper: func(c echo.Context) bool {
+			switch c.Path() {
+			case "/healthz", "/readyz", "/metrics":
+				return true
+			}
+			return false
+		},
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate: rate.Limit(perSecond), Burst: burst, ExpiresIn: 3 * time.Minute,
+		}),
+		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set("Retry-After", retryAfter)
+			return &Error{Status: http.StatusTooManyRequests, Type: problem.TypeTooManyRequests,
+				Detail: "too many requests from this address; wait " + retryAfter + "s and try again"}
+		},
+	})
 }

@@ -170,6 +170,8 @@ func templateOf(t *library.Template) Template {
 //	@Failure		406		{object}	problem.Problem	"The Accept header rules out JSON"
 //	@Failure		422		{object}	problem.Problem	"A filter has a value that does not exist; the message lists the allowed ones"
 //	@Header			200		{string}	ETag	"Entity tag of the answer"
+//	@Failure		429		{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429		{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/templates [get]
 func (s *Server) listTemplates(c echo.Context) error {
 	var q templatesQuery
@@ -198,6 +200,8 @@ func (s *Server) listTemplates(c echo.Context) error {
 //	@Failure		404	{object}	problem.Problem	"No template with this id"
 //	@Failure		406	{object}	problem.Problem	"The Accept header rules out JSON"
 //	@Header			200	{string}	ETag	"Entity tag of the answer"
+//	@Failure		429	{object}	problem.Problem	"Too many requests from this address; see Retry-After"
+//	@Header			429	{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/templates/{id} [get]
 func (s *Server) getTemplate(c echo.Context) error {
 	if err := bindQuery(c, &struct{}{}); err != nil {

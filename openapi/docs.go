@@ -92,6 +92,18 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
                     }
                 }
             }
@@ -191,6 +203,18 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
                     }
                 }
             }
@@ -283,6 +307,18 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
                     }
                 }
             }
@@ -308,11 +344,33 @@ const docTemplate = `{
                 }
             }
         },
+        "/metrics": {
+            "get": {
+                "description": "Metrics in the Prometheus text format: requests and latency by method, route pattern and status; drafts composed by channel; reviews by verdict; Go runtime and process metrics. Labels never hold raw paths or request data, so their number stays bounded.",
+                "produces": [
+                    "text/plain"
+                ],
+                "tags": [
+                    "operations"
+                ],
+                "summary": "Prometheus metrics",
+                "operationId": "getMetrics",
+                "responses": {
+                    "200": {
+                        "description": "Prometheus text exposition format",
+                        "schema": {
+                            "type": "string"
+                        }
+                    }
+                }
+            }
+        },
         "/openapi.json": {
             "get": {
                 "description": "This API's description as OpenAPI 3.0, converted from the Swagger 2.0 document that swag generates from the handlers' annotations. Swagger UI at /docs/ reads it.",
                 "produces": [
-                    "application/json"
+                    "application/json",
+                    "application/problem+json"
                 ],
                 "tags": [
                     "documentation"
@@ -334,6 +392,18 @@ const docTemplate = `{
                     },
                     "304": {
                         "description": "Not modified: the ETag in If-None-Match is current"
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
                     }
                 }
             }
@@ -342,7 +412,8 @@ const docTemplate = `{
             "get": {
                 "description": "The same OpenAPI 3.0 document as /openapi.json, as YAML.",
                 "produces": [
-                    "application/yaml"
+                    "application/yaml",
+                    "application/problem+json"
                 ],
                 "tags": [
                     "documentation"
@@ -364,6 +435,18 @@ const docTemplate = `{
                     },
                     "304": {
                         "description": "Not modified: the ETag in If-None-Match is current"
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
                     }
                 }
             }
@@ -400,7 +483,8 @@ const docTemplate = `{
             "get": {
                 "description": "The Swagger 2.0 document exactly as swag generated it, for tools that read only Swagger 2.0.",
                 "produces": [
-                    "application/json"
+                    "application/json",
+                    "application/problem+json"
                 ],
                 "tags": [
                     "documentation"
@@ -422,6 +506,18 @@ const docTemplate = `{
                     },
                     "304": {
                         "description": "Not modified: the ETag in If-None-Match is current"
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
                     }
                 }
             }
@@ -536,6 +632,18 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
                     }
                 }
             }
@@ -609,6 +717,18 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
                     }
                 }
             }
@@ -617,7 +737,8 @@ const docTemplate = `{
             "get": {
                 "description": "Returns the release version, the source commit and the Go version of the running binary.",
                 "produces": [
-                    "application/json"
+                    "application/json",
+                    "application/problem+json"
                 ],
                 "tags": [
                     "operations"
@@ -629,6 +750,18 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/VersionInfo"
+                        }
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
                         }
                     }
                 }

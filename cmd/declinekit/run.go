@@ -92,7 +92,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
-		MaxHeaderBytes:    32 << 10,
+		MaxHeaderBytes:    cfg.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	v := version.Get()
@@ -100,16 +100,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	ctx, stop := signal.NotifyContext(ctx, shutdownSignals...)
 	defer stop()
-	return serve(ctx, srv, ln, handler.Drain, cfg.ShutdownTimeout, log)
+	return serve(ctx, srv, ln, handler.Drain, shutdown{delay: cfg.ShutdownDelay, timeout: cfg.ShutdownTimeout}, log)
+}
+
+// shutdown says how serve stops: it keeps serving for delay after the
+// signal (readiness already 503), then gives in-flight requests up to
+// timeout to finish.
+type shutdown struct {
+	delay, timeout time.Duration
 }
 
 // shutdownSignals stop the server gracefully.
 var shutdownSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
 
 // serve runs srv on ln until ctx ends, then stops it gracefully: drain is
-// called first (readiness turns 503), the listener closes, and in-flight
-// requests get up to timeout to finish.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, drain func(), timeout time.Duration, log *slog.Logger) error {
+// called at once (readiness turns 503), the server goes on serving for the
+// drain delay so that load balancers notice, then the listener closes and
+// in-flight requests get up to the timeout to finish.
+func serve(ctx context.Context, srv *http.Server, ln net.Listener, drain func(), sd shutdown, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
@@ -118,8 +126,16 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, drain func(),
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", slog.Duration("timeout", timeout))
+	log.Info("shutting down", slog.Duration("delay", sd.delay), slog.Duration("timeout", sd.timeout))
 	drain()
+	if sd.delay > 0 {
+		select {
+		case <-time.After(sd.delay):
+		case err := <-errc:
+			return fmt.Errorf("serve: %w", err)
+		}
+	}
+	timeout := sd.timeout
 	sctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {

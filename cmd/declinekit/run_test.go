@@ -185,7 +185,7 @@ func TestSIGTERMCompletesInFlightRequest(t *testing.T) {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: time.Second}
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, srv, ln, func() { mu.Lock(); drained = true; mu.Unlock() }, 5*time.Second, slog.New(slog.DiscardHandler))
+		done <- serve(ctx, srv, ln, func() { mu.Lock(); drained = true; mu.Unlock() }, shutdown{timeout: 5 * time.Second}, slog.New(slog.DiscardHandler))
 	}()
 
 	type result struct {
@@ -287,5 +287,53 @@ func TestBinary(t *testing.T) {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "PORT") {
 		t.Errorf("declinekit with PORT=not-a-port = %v, %q; want exit 2 naming PORT", err, out)
+	}
+}
+
+// TestShutdownDelay cancels a server started with a drain delay: during the
+// delay /readyz answers 503 while requests are still served, and only then
+// does the server stop.
+func TestShutdownDelay(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := newLogWatcher()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, nil, envMap(map[string]string{"DECLINEKIT_ADDR": "127.0.0.1:0", "DECLINEKIT_SHUTDOWN_DELAY": "1500ms"}), out, io.Discard)
+	}()
+	base := "http://" + waitAddr(t, out.addrc)
+	status := func(path string) int {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := status("/readyz"); got != http.StatusOK {
+		t.Fatalf("/readyz before shutdown = %d, want 200", got)
+	}
+	start := time.Now()
+	cancel()
+	time.Sleep(200 * time.Millisecond)
+	if got := status("/readyz"); got != http.StatusServiceUnavailable {
+		t.Errorf("/readyz during the drain delay = %d, want 503", got)
+	}
+	if got := status("/checklist"); got != http.StatusOK {
+		t.Errorf("/checklist during the drain delay = %d, want 200 (still serving)", got)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run() = %v, want nil", err)
+		}
+		if d := time.Since(start); d < 1500*time.Millisecond {
+			t.Errorf("run() returned after %s, before the 1.5s drain delay", d)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run() did not return within 10s")
+	}
+	if got := status("/healthz"); got != 0 {
+		t.Errorf("/healthz after shutdown = %d, want no connection", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/url"
 	"strconv"
@@ -34,6 +35,18 @@ type Config struct {
 	ReadTimeout       time.Duration
 	WriteTimeout      time.Duration
 	IdleTimeout       time.Duration
+	// MaxHeaderBytes bounds the size of request headers.
+	MaxHeaderBytes int
+	// RateLimit is the number of requests per second one client IP may
+	// make, with RateBurst requests at once; zero turns limiting off.
+	RateLimit float64
+	RateBurst int
+	// TrustedProxies are the networks whose X-Forwarded-For header is
+	// believed; from anyone else the connection's address is the client.
+	TrustedProxies []*net.IPNet
+	// ShutdownDelay is how long the server keeps serving after SIGTERM,
+	// with /readyz answering 503, before it stops accepting connections.
+	ShutdownDelay time.Duration
 	// APIKeys, when not empty, are the keys a client must present to use
 	// the content endpoints.
 	APIKeys []string
@@ -44,13 +57,22 @@ type Config struct {
 
 // The environment variables Load reads.
 const (
-	EnvPort           = "PORT"
-	EnvAddr           = "DECLINEKIT_ADDR"
-	EnvLogLevel       = "DECLINEKIT_LOG_LEVEL"
-	EnvCORSOrigins    = "DECLINEKIT_CORS_ORIGINS"
-	EnvBodyLimit      = "DECLINEKIT_BODY_LIMIT"
-	EnvRequestTimeout = "DECLINEKIT_REQUEST_TIMEOUT"
-	EnvAPIKeys        = "DECLINEKIT_API_KEYS"
+	EnvPort              = "PORT"
+	EnvAddr              = "DECLINEKIT_ADDR"
+	EnvLogLevel          = "DECLINEKIT_LOG_LEVEL"
+	EnvCORSOrigins       = "DECLINEKIT_CORS_ORIGINS"
+	EnvBodyLimit         = "DECLINEKIT_BODY_LIMIT"
+	EnvRequestTimeout    = "DECLINEKIT_REQUEST_TIMEOUT"
+	EnvAPIKeys           = "DECLINEKIT_API_KEYS"
+	EnvRateLimit         = "DECLINEKIT_RATE_LIMIT"
+	EnvTrustedProxies    = "DECLINEKIT_TRUSTED_PROXIES"
+	EnvShutdownDelay     = "DECLINEKIT_SHUTDOWN_DELAY"
+	EnvShutdownTimeout   = "DECLINEKIT_SHUTDOWN_TIMEOUT"
+	EnvMaxHeaderBytes    = "DECLINEKIT_MAX_HEADER_BYTES"
+	EnvReadHeaderTimeout = "DECLINEKIT_READ_HEADER_TIMEOUT"
+	EnvReadTimeout       = "DECLINEKIT_READ_TIMEOUT"
+	EnvWriteTimeout      = "DECLINEKIT_WRITE_TIMEOUT"
+	EnvIdleTimeout       = "DECLINEKIT_IDLE_TIMEOUT"
 )
 
 // Defaults.
@@ -72,6 +94,7 @@ func Default() Config {
 		WriteTimeout:      20 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		ShutdownTimeout:   9 * time.Second,
+		MaxHeaderBytes:    32 << 10,
 	}
 }
 
@@ -138,15 +161,52 @@ func Load(getenv func(string) string) (Config, error) {
 			c.BodyLimit = n
 		}
 	}
-	if v := getenv(EnvRequestTimeout); v != "" {
+	duration := func(name string, dst *time.Duration, min, max time.Duration) {
+		v := getenv(name)
+		if v == "" {
+			return
+		}
 		d, err := time.ParseDuration(v)
-		if err != nil || d < 100*time.Millisecond || d > 5*time.Minute {
-			bad(EnvRequestTimeout, v, "want a duration from 100ms to 5m, such as 10s")
+		if err != nil || d < min || d > max {
+			bad(name, v, fmt.Sprintf("want a duration from %s to %s, such as 10s", min, max))
+			return
+		}
+		*dst = d
+	}
+	duration(EnvRequestTimeout, &c.RequestTimeout, 100*time.Millisecond, 5*time.Minute)
+	duration(EnvReadHeaderTimeout, &c.ReadHeaderTimeout, 100*time.Millisecond, time.Minute)
+	duration(EnvReadTimeout, &c.ReadTimeout, 100*time.Millisecond, 10*time.Minute)
+	duration(EnvWriteTimeout, &c.WriteTimeout, 100*time.Millisecond, 10*time.Minute)
+	duration(EnvIdleTimeout, &c.IdleTimeout, time.Second, time.Hour)
+	duration(EnvShutdownTimeout, &c.ShutdownTimeout, time.Second, 10*time.Minute)
+	duration(EnvShutdownDelay, &c.ShutdownDelay, 0, 5*time.Minute)
+	if getenv(EnvRequestTimeout) != "" && getenv(EnvWriteTimeout) == "" && c.WriteTimeout < c.RequestTimeout+5*time.Second {
+		// A handler allowed to run longer than the write timeout could
+		// never answer.
+		c.WriteTimeout = c.RequestTimeout + 5*time.Second
+	}
+	if v := getenv(EnvMaxHeaderBytes); v != "" {
+		n, err := ParseSize(v)
+		if err != nil || n < 1<<10 || n > 1<<20 {
+			bad(EnvMaxHeaderBytes, v, "want a size from 1KiB to 1MiB")
 		} else {
-			c.RequestTimeout = d
-			if c.WriteTimeout < d+5*time.Second {
-				c.WriteTimeout = d + 5*time.Second
-			}
+			c.MaxHeaderBytes = int(n)
+		}
+	}
+	if v := getenv(EnvRateLimit); v != "" {
+		r, b, err := parseRate(v)
+		if err != nil {
+			bad(EnvRateLimit, v, err.Error())
+		} else {
+			c.RateLimit, c.RateBurst = r, b
+		}
+	}
+	if v := getenv(EnvTrustedProxies); v != "" {
+		nets, err := parseCIDRs(v)
+		if err != nil {
+			bad(EnvTrustedProxies, v, err.Error())
+		} else {
+			c.TrustedProxies = nets
 		}
 	}
 	if v := getenv(EnvAPIKeys); v != "" {
@@ -159,6 +219,57 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// parseRate reads "RATE" or "RATE:BURST": requests per second (a positive
+// number, fractions allowed) and how many may come at once (by default one
+// second's worth, at least 1).
+func parseRate(v string) (float64, int, error) {
+	rs, bs, hasBurst := strings.Cut(strings.TrimSpace(v), ":")
+	r, err := strconv.ParseFloat(strings.TrimSpace(rs), 64)
+	if err != nil || r <= 0 || r > 1e6 || math.IsNaN(r) {
+		return 0, 0, errors.New("want requests per second per client, optionally with a burst: 10 or 10:20")
+	}
+	b := int(math.Ceil(r))
+	if hasBurst {
+		b, err = strconv.Atoi(strings.TrimSpace(bs))
+		if err != nil || b < 1 || b > 1e6 {
+			return 0, 0, errors.New("want a burst of at least 1 after the colon, such as 10:20")
+		}
+	}
+	return r, b, nil
+}
+
+// parseCIDRs reads comma-separated networks (10.0.0.0/8) or addresses.
+func parseCIDRs(v string) ([]*net.IPNet, error) {
+	var nets []*net.IPNet
+	for _, s := range strings.Split(v, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if !strings.Contains(s, "/") {
+			ip := net.ParseIP(s)
+			if ip == nil {
+				return nil, fmt.Errorf("%q is neither a CIDR network nor an IP address", s)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			nets = append(nets, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a CIDR network such as 10.0.0.0/8", s)
+		}
+		nets = append(nets, n)
+	}
+	if len(nets) == 0 {
+		return nil, errors.New("no network given")
+	}
+	return nets, nil
 }
 
 // MinAPIKeyLength is the shortest API key accepted.

@@ -3,6 +3,7 @@ package config_test
 import (
 	"errors"
 	"log/slog"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,22 @@ func TestLoad(t *testing.T) {
 		{"ok, body limit in M", map[string]string{"DECLINEKIT_BODY_LIMIT": "1M"}, func(c *config.Config) { c.BodyLimit = 1 << 20 }},
 		{"ok, api keys", map[string]string{"DECLINEKIT_API_KEYS": " key-0123456789abcdef , key-fedcba9876543210"}, func(c *config.Config) {
 			c.APIKeys = []string{"key-0123456789abcdef", "key-fedcba9876543210"}
+		}},
+		{"ok, rate limit", map[string]string{"DECLINEKIT_RATE_LIMIT": "10"}, func(c *config.Config) { c.RateLimit, c.RateBurst = 10, 10 }},
+		{"ok, rate limit with burst", map[string]string{"DECLINEKIT_RATE_LIMIT": "0.5:3"}, func(c *config.Config) { c.RateLimit, c.RateBurst = 0.5, 3 }},
+		{"ok, trusted proxies", map[string]string{"DECLINEKIT_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7"}, func(c *config.Config) {
+			c.TrustedProxies = []*net.IPNet{
+				{IP: net.IP{10, 0, 0, 0}, Mask: net.CIDRMask(8, 32)},
+				{IP: net.IP{192, 168, 1, 7}, Mask: net.CIDRMask(32, 32)},
+			}
+		}},
+		{"ok, server limits and timeouts", map[string]string{
+			"DECLINEKIT_MAX_HEADER_BYTES": "8KiB", "DECLINEKIT_READ_HEADER_TIMEOUT": "2s", "DECLINEKIT_READ_TIMEOUT": "3s",
+			"DECLINEKIT_WRITE_TIMEOUT": "4s", "DECLINEKIT_IDLE_TIMEOUT": "30s", "DECLINEKIT_SHUTDOWN_TIMEOUT": "20s", "DECLINEKIT_SHUTDOWN_DELAY": "5s",
+		}, func(c *config.Config) {
+			c.MaxHeaderBytes = 8 << 10
+			c.ReadHeaderTimeout, c.ReadTimeout, c.WriteTimeout, c.IdleTimeout = 2*time.Second, 3*time.Second, 4*time.Second, 30*time.Second
+			c.ShutdownTimeout, c.ShutdownDelay = 20*time.Second, 5*time.Second
 		}},
 		{"ok, request timeout", map[string]string{"DECLINEKIT_REQUEST_TIMEOUT": "30s"}, func(c *config.Config) {
 			c.RequestTimeout = 30 * time.Second
@@ -82,6 +99,14 @@ func TestLoadRejects(t *testing.T) {
 		{"nok, timeout without unit", map[string]string{"DECLINEKIT_REQUEST_TIMEOUT": "10"}, []string{"DECLINEKIT_REQUEST_TIMEOUT"}},
 		{"nok, short api key", map[string]string{"DECLINEKIT_API_KEYS": "secret"}, []string{"DECLINEKIT_API_KEYS"}},
 		{"nok, api key with a space", map[string]string{"DECLINEKIT_API_KEYS": "0123456789 abcdefgh"}, []string{"DECLINEKIT_API_KEYS"}},
+		{"nok, rate not a number", map[string]string{"DECLINEKIT_RATE_LIMIT": "fast"}, []string{"DECLINEKIT_RATE_LIMIT"}},
+		{"nok, rate zero", map[string]string{"DECLINEKIT_RATE_LIMIT": "0"}, []string{"DECLINEKIT_RATE_LIMIT"}},
+		{"nok, burst zero", map[string]string{"DECLINEKIT_RATE_LIMIT": "5:0"}, []string{"DECLINEKIT_RATE_LIMIT"}},
+		{"nok, proxy not a network", map[string]string{"DECLINEKIT_TRUSTED_PROXIES": "proxy.local"}, []string{"DECLINEKIT_TRUSTED_PROXIES"}},
+		{"nok, proxy bad mask", map[string]string{"DECLINEKIT_TRUSTED_PROXIES": "10.0.0.0/40"}, []string{"DECLINEKIT_TRUSTED_PROXIES"}},
+		{"nok, header limit too small", map[string]string{"DECLINEKIT_MAX_HEADER_BYTES": "100"}, []string{"DECLINEKIT_MAX_HEADER_BYTES"}},
+		{"nok, shutdown delay too long", map[string]string{"DECLINEKIT_SHUTDOWN_DELAY": "1h"}, []string{"DECLINEKIT_SHUTDOWN_DELAY"}},
+		{"nok, idle timeout word", map[string]string{"DECLINEKIT_IDLE_TIMEOUT": "long"}, []string{"DECLINEKIT_IDLE_TIMEOUT"}},
 		{"nok, every bad value reported", map[string]string{"PORT": "x", "DECLINEKIT_LOG_LEVEL": "loud"}, []string{"PORT", "DECLINEKIT_LOG_LEVEL"}},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,93 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the server's Prometheus metrics, in a registry of its own so
+// that servers (and tests) never share counters.
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	drafts   *prometheus.CounterVec
+	reviews  *prometheus.CounterVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "declinekit_http_requests_total",
+			Help: "HTTP requests answered, by method, route pattern and status.",
+		}, []string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "declinekit_http_request_duration_seconds",
+			Help:    "Time to answer HTTP requests, by method, route pattern and status.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1},
+		}, []string{"method", "route", "status"}),
+		drafts: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "declinekit_drafts_composed_total",
+			Help: "Drafts composed, by channel.",
+		}, []string{"channel"}),
+		reviews: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "declinekit_reviews_total",
+			Help: "Messages reviewed, by verdict.",
+		}, []string{"verdict"}),
+	}
+	m.registry.MustRegister(m.requests, m.latency, m.drafts, m.reviews,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// knownMethods bounds the method label: anything else counts as "other".
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true,
+}
+
+// middleware counts and times every request by method, route pattern (never
+// the raw path: ids and typos would make the label set unbounded) and
+// status. It runs inside AccessLog, after the error handler has written the
+// status.
+func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		method := c.Request().Method
+		if !knownMethods[method] {
+			method = "other"
+		}
+		route := c.Path()
+		if route == "" || c.Response().Status == http.StatusNotFound && route == "/*" {
+			route = "unmatched"
+		}
+		status := strconv.Itoa(c.Response().Status)
+		m.requests.WithLabelValues(method, route, status).Inc()
+		m.latency.WithLabelValues(method, route, status).Observe(time.Since(start).Seconds())
+		return nil
+	}
+}
+
+// metricsHandler godoc
+//
+//	@Summary		Prometheus metrics
+//	@Description	Metrics in the Prometheus text format: requests and latency by method, route pattern and status; drafts composed by channel; reviews by verdict; Go runtime and process metrics. Labels never hold raw paths or request data, so their number stays bounded.
+//	@ID				getMetrics
+//	@Tags			operations
+//	@Produce		plain
+//	@Success		200	{string}	string	"Prometheus text exposition format"
+//	@Router			/metrics [get]
+func (m *metrics) handler() echo.HandlerFunc {
+	return echo.WrapHandler(promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}))
+}
