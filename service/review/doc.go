@@ -1,0 +1,60 @@
+// Package review checks a message that declines a job interview against the
+// guidance and explains each finding.
+//
+// A Reviewer runs ten checks, always all of them and always in the order of
+// CheckIDs; each serves one checklist item:
+//
+//	placeholders_filled  be_honest                 fail: a template label ("[Company]", "{{name}}") is left in
+//	greeting             be_courteous              warn: no salutation on the first line
+//	gratitude            express_gratitude         fail: nobody is thanked
+//	clear_decline        be_honest                 fail: no plain decline; hedges, conditions and questions do not count
+//	brief_reason         give_brief_reason         warn: the explanation runs long, or three or more apologies
+//	door_open            keep_door_open            warn: nothing keeps the relationship going
+//	courteous            be_courteous              fail: insults, blame, sarcasm, profanity or shouting
+//	sign_off             be_courteous              warn: no closing with a name (a call script: no goodbye)
+//	length               use_professional_channel  LinkedIn limits (fail); emails past 250 words (warn)
+//	subject              use_professional_channel  email only: missing (warn) or holding a line break (fail)
+//
+// A connection note (ChannelLinkedInNote) follows a decline sent elsewhere,
+// so clear_decline does not apply to it; subject applies to email only and
+// length does not apply to a call script.
+//
+// # Verdict and score
+//
+// Any fail makes the verdict "revise"; otherwise it is "ready". The score
+// weighs every applicable check alike: a pass earns two points, a warning
+// one, a failure none, and checks that do not apply are left out. The score
+// is the share of points earned, as a whole percentage rounded half up (see
+// Score).
+//
+// # How the text is read
+//
+// The review reads only what the person wrote: a leading "Subject:" line is
+// taken as the subject, lines quoted with ">" are skipped, and everything
+// from a reply header ("On … wrote:", "-----Original Message-----", a
+// "From: … Sent: …" block, a forwarded-message banner) on is ignored.
+//
+// The written part is split into lines, sentences and words. Words are
+// lower-cased, curly apostrophes are straightened, contractions are expanded
+// ("won't" becomes "will not") and British spellings are mapped to American
+// ones, so one phrase of the lexicon covers all of those forms. The lexicon
+// (lexicon.yaml, embedded and compiled once into a word trie) holds the
+// phrases by category: thanks, declines, hedges, conditions, negations,
+// courtesies, ways of keeping in touch, insults and so on. The checks
+// combine what it finds with a little structure: a decline counts only when
+// no negation or hedge comes before it in its clause, no condition governs
+// it, and it is not a question; saying one cannot attend counts only when
+// the message does not also ask for another time; a negative word counts
+// against courtesy when it describes the company, its people or its process.
+//
+// # Evidence
+//
+// Each check quotes the span of the message that decided it, trimmed and at
+// most MaxEvidence code points, or nothing when it found something missing.
+// Evidence is always a substring of Input.Message.
+//
+// # Cost
+//
+// Review runs in time linear in the message, with no regular expressions;
+// a one-kilobyte email takes a few tens of microseconds at most.
+package review

@@ -1,0 +1,289 @@
+package review
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed lexicon.yaml
+var lexiconYAML []byte
+
+// category names a family of phrases in the lexicon. Categories whose name
+// ends in "_not" hold exceptions: a match of such a category that covers a
+// match of the category it qualifies cancels that match ("thankfully" is not
+// thanks, "no choice" is not a negation).
+type category uint8
+
+const (
+	catGratitude category = iota
+	catGratitudeNot
+	catDecline
+	catDeclineNot
+	catAttendance
+	catReschedule
+	catNegator
+	catNegatorNot
+	catHedge
+	catConditional
+	catConditionalNot
+	catConjunction
+	catDoor
+	catDoorNot
+	catRude
+	catRudeNot
+	catNegative
+	catTarget
+	catApology
+	catApologyNot
+	catPleasantry
+	catReason
+	catGoodbye
+	catGreeting
+	numCats
+)
+
+var catNames = [numCats]string{
+	catGratitude:      "gratitude",
+	catGratitudeNot:   "gratitude_not",
+	catDecline:        "decline",
+	catDeclineNot:     "decline_not",
+	catAttendance:     "attendance",
+	catReschedule:     "reschedule",
+	catNegator:        "negator",
+	catNegatorNot:     "negator_not",
+	catHedge:          "hedge",
+	catConditional:    "conditional",
+	catConditionalNot: "conditional_not",
+	catConjunction:    "conjunction",
+	catDoor:           "door",
+	catDoorNot:        "door_not",
+	catRude:           "rude",
+	catRudeNot:        "rude_not",
+	catNegative:       "negative",
+	catTarget:         "target",
+	catApology:        "apology",
+	catApologyNot:     "apology_not",
+	catPleasantry:     "pleasantry",
+	catReason:         "reason",
+	catGoodbye:        "goodbye",
+	catGreeting:       "greeting",
+}
+
+// exceptionOf maps a category to the "_not" category that cancels its
+// matches, or to itself when it has none.
+var exceptionOf = func() [numCats]category {
+	var ex [numCats]category
+	for c := range ex {
+		ex[c] = category(c)
+	}
+	ex[catGratitude] = catGratitudeNot
+	ex[catDecline] = catDeclineNot
+	ex[catAttendance] = catDeclineNot
+	ex[catNegator] = catNegatorNot
+	ex[catConditional] = catConditionalNot
+	ex[catDoor] = catDoorNot
+	ex[catRude] = catRudeNot
+	ex[catNegative] = catRudeNot
+	ex[catApology] = catApologyNot
+	return ex
+}()
+
+// lexiconFile is the shape of lexicon.yaml.
+type lexiconFile struct {
+	Contractions   map[string][]string `yaml:"contractions"`
+	Spelling       map[string]string   `yaml:"spelling"`
+	IsContractions []string            `yaml:"is_contractions"`
+	Abbreviations  []string            `yaml:"abbreviations"`
+	Phrases        map[string][]string `yaml:"phrases"`
+	Closings       struct {
+		Plain []string `yaml:"plain"`
+		Lead  []string `yaml:"lead"`
+	} `yaml:"closings"`
+	NotNames      []string `yaml:"not_names"`
+	NameParticles []string `yaml:"name_particles"`
+	Shout         struct {
+		Common   []string `yaml:"common"`
+		Acronyms []string `yaml:"acronyms"`
+	} `yaml:"shout"`
+	Placeholders struct {
+		Keywords   []string `yaml:"keywords"`
+		SmallWords []string `yaml:"small_words"`
+		NotFirst   []string `yaml:"not_first"`
+		Ignore     []string `yaml:"ignore"`
+	} `yaml:"placeholders"`
+}
+
+// wordInfo is everything the lexicon knows about one normalised word. One
+// map lookup per word finds it.
+type wordInfo struct {
+	word      string
+	id        int32       // index in lexicon.byID
+	spell     *wordInfo   // the American spelling, when this is a British one
+	expansion []*wordInfo // the words a contraction stands for
+	isPronoun bool        // "it's" is "it is", not a possessive
+	abbrev    bool        // a full stop after it does not end a sentence
+	shoutWord bool        // in capitals, a common word that reads as shouting
+	acronym   bool        // in capitals, an acronym that is not shouting
+	notName   bool        // a capitalised word that starts sentences, not a name
+}
+
+// closing is one sign-off phrase such as "best regards".
+type closing struct {
+	phrase string
+	lead   bool // may be followed by a short clause ("thank you for your time,")
+}
+
+// lexicon is the compiled lexicon.yaml.
+type lexicon struct {
+	words    map[string]*wordInfo
+	byID     []*wordInfo
+	phrases  trie
+	closings []closing // longest phrase first
+
+	// Words that contractions expand to.
+	not, is  *wordInfo
+	suffixes map[string]*wordInfo // "m" → "am", "ll" → "will", …
+
+	particles map[string]bool // lower-case words inside names ("van", "de")
+
+	phKeywords map[string]bool
+	phSmall    map[string]bool
+	phNotFirst map[string]bool
+	phIgnore   []string
+}
+
+// info returns the wordInfo for w, creating it.
+func (lx *lexicon) info(w string) *wordInfo {
+	wi := lx.words[w]
+	if wi == nil {
+		wi = &wordInfo{word: w, id: int32(len(lx.byID))}
+		lx.words[w] = wi
+		lx.byID = append(lx.byID, wi)
+	}
+	return wi
+}
+
+// loadLexicon decodes and compiles raw lexicon YAML.
+func loadLexicon(raw []byte) (*lexicon, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	var f lexiconFile
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("decode lexicon: %w", err)
+	}
+	lx := &lexicon{
+		words:      make(map[string]*wordInfo),
+		phKeywords: make(map[string]bool),
+		phSmall:    make(map[string]bool),
+		phNotFirst: make(map[string]bool),
+		particles:  make(map[string]bool),
+	}
+	lx.not, lx.is = lx.info("not"), lx.info("is")
+	lx.suffixes = map[string]*wordInfo{
+		"m": lx.info("am"), "re": lx.info("are"), "ve": lx.info("have"),
+		"ll": lx.info("will"), "d": lx.info("would"),
+	}
+	var errs []error
+	for w, sp := range f.Spelling {
+		if err := checkWord(sp); err != nil {
+			errs = append(errs, fmt.Errorf("spelling %q: %w", w, err))
+		}
+		lx.info(w).spell = lx.info(sp)
+	}
+	for w, exp := range f.Contractions {
+		if len(exp) == 0 {
+			errs = append(errs, fmt.Errorf("contraction %q expands to nothing", w))
+		}
+		wi := lx.info(w)
+		for _, e := range exp {
+			if err := checkWord(e); err != nil {
+				errs = append(errs, fmt.Errorf("contraction %q: %w", w, err))
+			}
+			wi.expansion = append(wi.expansion, lx.info(e))
+		}
+	}
+	for _, w := range f.IsContractions {
+		lx.info(w).isPronoun = true
+	}
+	for _, w := range f.Abbreviations {
+		lx.info(w).abbrev = true
+	}
+	for _, w := range f.NotNames {
+		lx.info(strings.ToLower(w)).notName = true
+	}
+	for _, w := range f.NameParticles {
+		lx.particles[w] = true
+	}
+	for _, w := range f.Shout.Common {
+		lx.info(strings.ToLower(w)).shoutWord = true
+	}
+	for _, w := range f.Shout.Acronyms {
+		lx.info(strings.ToLower(w)).acronym = true
+	}
+	for _, w := range f.Placeholders.Keywords {
+		lx.phKeywords[w] = true
+	}
+	for _, w := range f.Placeholders.SmallWords {
+		lx.phSmall[w] = true
+	}
+	for _, w := range f.Placeholders.NotFirst {
+		lx.phNotFirst[w] = true
+	}
+	lx.phIgnore = f.Placeholders.Ignore
+	for _, p := range f.Closings.Plain {
+		lx.closings = append(lx.closings, closing{phrase: p})
+	}
+	for _, p := range f.Closings.Lead {
+		lx.closings = append(lx.closings, closing{phrase: p, lead: true})
+	}
+	sort.SliceStable(lx.closings, func(i, j int) bool {
+		return len(lx.closings[i].phrase) > len(lx.closings[j].phrase)
+	})
+	if len(lx.closings) == 0 {
+		errs = append(errs, errors.New("no closings"))
+	}
+
+	known := make(map[string]category, numCats)
+	for c, name := range catNames {
+		known[name] = category(c)
+	}
+	for name := range f.Phrases {
+		if _, ok := known[name]; !ok {
+			errs = append(errs, fmt.Errorf("unknown phrase category %q", name))
+		}
+	}
+	for c, name := range catNames {
+		phrases := f.Phrases[name]
+		if len(phrases) == 0 {
+			errs = append(errs, fmt.Errorf("phrase category %q is missing or empty", name))
+		}
+		for _, ph := range phrases {
+			seqs, err := expandPhrase(ph)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s phrase %q: %w", name, ph, err))
+				continue
+			}
+			for _, seq := range seqs {
+				for _, e := range seq {
+					if e.kind == elemWord && lx.words[e.s] != nil {
+						if wi := lx.words[e.s]; wi.spell != nil || wi.expansion != nil {
+							errs = append(errs, fmt.Errorf("%s phrase %q: %q is never seen after normalisation", name, ph, e.s))
+						}
+					}
+				}
+				lx.phrases.insert(lx, seq, category(c))
+			}
+		}
+	}
+	lx.phrases.seal(len(lx.byID))
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	return lx, nil
+}

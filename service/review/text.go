@@ -1,0 +1,536 @@
+package review
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// brk is the punctuation found between a token and the one before it.
+type brk uint8
+
+const (
+	brkNone   brk = iota
+	brkWeak       // a comma
+	brkStrong     // a semicolon, colon, dash or bracket
+)
+
+// token is one normalised word. A contraction gives several tokens that
+// share the span of the word they came from.
+type token struct {
+	norm   string
+	wi     *wordInfo // nil for a word the lexicon does not know
+	id     int32     // wi.id, or -1
+	nb, ne int32     // norm as a slice of doc.buf, until resolved
+	start  int32     // byte offsets in the message of the written word
+	end    int32
+	sent   int32 // index in doc.sents
+	line   int32 // index in doc.lines
+	brk    brk
+	word   bool // the first token of its written word
+	caps   bool // the written word is in capitals, two letters or more
+	shout  bool // ... and reads as shouting rather than as an acronym
+	conj   bool // starts a conjunction match (a clause boundary)
+}
+
+// sentence is a run of tokens ended by . ! ? or a line break that is not a
+// soft wrap.
+type sentence struct {
+	start, end int // byte offsets: first word to last word or final punctuation
+	tok0, tok1 int // tokens [tok0, tok1)
+	question   bool
+}
+
+// line is one written line of the message body (quoted lines and reply
+// headers removed), trimmed of surrounding space.
+type line struct {
+	start, end int
+	gap        bool // a blank or removed line comes before it
+	tok0, tok1 int
+}
+
+// doc is the analysis of one message. Docs are pooled: every slice is reset,
+// never reallocated when it is big enough.
+type doc struct {
+	msg                string
+	bodyStart, bodyEnd int    // the written part: after a Subject: line, before a quoted reply
+	subj               [2]int // the value of a leading "Subject:" line, or -1, -1
+	raw                [][2]int
+	lines              []line
+	toks               []token
+	sents              []sentence
+	words              int
+	buf                []byte
+	m                  [numCats][]span
+}
+
+func (d *doc) reset(msg string) {
+	d.msg = msg
+	d.bodyStart, d.bodyEnd = 0, len(msg)
+	d.subj = [2]int{-1, -1}
+	d.raw = d.raw[:0]
+	d.lines = d.lines[:0]
+	d.toks = d.toks[:0]
+	d.sents = d.sents[:0]
+	d.words = 0
+	d.buf = d.buf[:0]
+	for c := range d.m {
+		d.m[c] = d.m[c][:0]
+	}
+}
+
+// analyse splits, tokenises and scans msg.
+func (d *doc) analyse(lx *lexicon, msg string) {
+	d.reset(msg)
+	d.split()
+	d.tokenize(lx)
+	d.scan(lx)
+}
+
+// trimBounds returns the bounds of s[a:b] without surrounding white space.
+func trimBounds(s string, a, b int) (int, int) {
+	for a < b {
+		r, n := utf8.DecodeRuneInString(s[a:b])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		a += n
+	}
+	for b > a {
+		r, n := utf8.DecodeLastRuneInString(s[a:b])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		b -= n
+	}
+	return a, b
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// containsFold reports whether s holds sub, ignoring ASCII case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// rawLine returns raw line i trimmed.
+func (d *doc) rawLine(i int) string {
+	a, b := trimBounds(d.msg, d.raw[i][0], d.raw[i][1])
+	return d.msg[a:b]
+}
+
+// nextNonEmpty returns the index of the first non-blank raw line after i, or -1.
+func (d *doc) nextNonEmpty(i int) int {
+	for k := i + 1; k < len(d.raw); k++ {
+		if d.rawLine(k) != "" {
+			return k
+		}
+	}
+	return -1
+}
+
+// split finds the written body: it drops a leading "Subject:" line, lines
+// quoted with ">", and everything from the header of a quoted or forwarded
+// message on.
+func (d *doc) split() {
+	msg := d.msg
+	for s := 0; ; {
+		e := strings.IndexByte(msg[s:], '\n')
+		if e < 0 {
+			d.raw = append(d.raw, [2]int{s, len(msg)})
+			break
+		}
+		d.raw = append(d.raw, [2]int{s, s + e})
+		s += e + 1
+	}
+	first, gap := true, true
+	for i, rl := range d.raw {
+		a, b := trimBounds(msg, rl[0], rl[1])
+		t := msg[a:b]
+		switch {
+		case t == "":
+			gap = true
+			continue
+		case first && hasPrefixFold(t, "subject:"):
+			d.subj[0], d.subj[1] = trimBounds(msg, a+len("subject:"), b)
+			d.bodyStart = rl[1]
+			first, gap = false, true
+			continue
+		}
+		first = false
+		if d.replyHeader(i, t) {
+			d.bodyEnd = rl[0]
+			return
+		}
+		if t[0] == '>' {
+			gap = true
+			continue
+		}
+		d.lines = append(d.lines, line{start: a, end: b, gap: gap})
+		gap = false
+	}
+}
+
+// replyHeader reports whether raw line i (trimmed to t) starts a quoted or
+// forwarded message.
+func (d *doc) replyHeader(i int, t string) bool {
+	if strings.HasPrefix(t, "On ") && len(t) < 300 {
+		if hasSuffixFold(t, "wrote:") {
+			return true
+		}
+		if i+1 < len(d.raw) && hasSuffixFold(d.rawLine(i+1), "wrote:") {
+			return true
+		}
+	}
+	core := strings.Trim(t, "-_=* ")
+	if len(core) < len(t) && (strings.EqualFold(core, "original message") || strings.EqualFold(core, "forwarded message")) {
+		return true
+	}
+	if hasPrefixFold(t, "begin forwarded message") {
+		return true
+	}
+	if hasPrefixFold(t, "from:") {
+		if containsFold(t, "sent:") || containsFold(t, "date:") {
+			return true
+		}
+		for k := i + 1; k < len(d.raw) && k <= i+4; k++ {
+			u := d.rawLine(k)
+			for _, h := range [...]string{"sent:", "date:", "to:", "subject:", "cc:"} {
+				if hasPrefixFold(u, h) {
+					return true
+				}
+			}
+		}
+	}
+	if len(t) >= 8 && strings.Trim(t, "_") == "" {
+		if k := d.nextNonEmpty(i); k >= 0 && hasPrefixFold(d.rawLine(k), "from:") {
+			return true
+		}
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == 'ʼ'
+}
+
+func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// closers may follow sentence-final punctuation.
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', ')', ']', '”', '’', '»', '*', '_':
+		return true
+	}
+	return false
+}
+
+// softWrap reports whether the line break between prev and next continues a
+// sentence: the next line starts in lower case and the previous one does not
+// end a sentence.
+func softWrap(msg string, prev, next line) bool {
+	last, _ := utf8.DecodeLastRuneInString(msg[prev.start:prev.end])
+	first, _ := utf8.DecodeRuneInString(msg[next.start:next.end])
+	return unicode.IsLower(first) && !strings.ContainsRune(".!?:;", last)
+}
+
+// tokenizer carries the state of one tokenize pass.
+type tokenizer struct {
+	d         *doc
+	lx        *lexicon
+	newSent   bool
+	pending   brk
+	abbrev    bool // the last word was an abbreviation or an initial
+	question  bool // the punctuation run since the last word holds a '?'
+	lineIndex int32
+}
+
+// tokenize turns the body lines into tokens and sentences.
+func (d *doc) tokenize(lx *lexicon) {
+	tz := tokenizer{d: d, lx: lx, newSent: true}
+	for li := range d.lines {
+		ln := &d.lines[li]
+		tz.lineIndex = int32(li)
+		if li > 0 {
+			prev := d.lines[li-1]
+			if ln.gap || !softWrap(d.msg, prev, *ln) {
+				tz.newSent = true
+			} else if last, _ := utf8.DecodeLastRuneInString(d.msg[prev.start:prev.end]); last == ',' {
+				tz.pending = max(tz.pending, brkWeak)
+			}
+		}
+		ln.tok0 = len(d.toks)
+		tz.line(ln.start, ln.end)
+		ln.tok1 = len(d.toks)
+	}
+	s := string(d.buf)
+	for i := range d.toks {
+		if t := &d.toks[i]; t.norm == "" {
+			t.norm = s[t.nb:t.ne]
+		}
+	}
+}
+
+// line tokenises msg[a:b].
+func (tz *tokenizer) line(a, b int) {
+	d := tz.d
+	text := d.msg[a:b]
+	prevSpace := true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			i = tz.word(text, i, a)
+			prevSpace = false
+			continue
+		}
+		switch r {
+		case '.', '!', '?', '…':
+			if r == '?' {
+				tz.question = true
+			}
+			j := i + size
+			for j < len(text) {
+				c, n := utf8.DecodeRuneInString(text[j:])
+				if !isCloser(c) {
+					break
+				}
+				j += n
+			}
+			end := j == len(text)
+			if !end {
+				c, _ := utf8.DecodeRuneInString(text[j:])
+				end = unicode.IsSpace(c)
+			}
+			if end && !(r == '.' && tz.abbrev) && len(d.sents) > 0 && !tz.newSent {
+				s := &d.sents[len(d.sents)-1]
+				s.end = a + j
+				s.question = tz.question
+				tz.newSent = true
+			}
+		case ',':
+			tz.pending = max(tz.pending, brkWeak)
+		case ';', ':', '—', '–', '(', ')', '[', ']', '{', '}', '•', '|', '/':
+			tz.pending = brkStrong
+		case '-':
+			if prevSpace {
+				tz.pending = brkStrong
+			}
+		}
+		prevSpace = unicode.IsSpace(r)
+		i += size
+	}
+}
+
+// word reads the word starting at text[i], emits its tokens and returns the
+// offset after it. base is the offset of text in the message.
+func (tz *tokenizer) word(text string, i, base int) int {
+	d := tz.d
+	ws := i
+	nb := len(d.buf)
+	letters, lower, upperFirst := 0, false, false
+	apos := -1
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			if unicode.IsLetter(r) {
+				if letters == 0 {
+					upperFirst = unicode.IsUpper(r)
+				}
+				letters++
+				lower = lower || unicode.IsLower(r)
+			}
+			if r < 0x80 {
+				c := byte(r)
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				d.buf = append(d.buf, c)
+			} else {
+				d.buf = utf8.AppendRune(d.buf, unicode.ToLower(r))
+			}
+			i += size
+			continue
+		}
+		if isApostrophe(r) && i+size < len(text) {
+			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
+				apos = len(d.buf)
+				d.buf = append(d.buf, '\'')
+				i += size
+				continue
+			}
+		}
+		break
+	}
+	ne := len(d.buf)
+	d.words++
+
+	first := len(d.toks)
+	w := d.buf[nb:ne]
+	switch wi := tz.lx.words[string(w)]; {
+	case wi != nil && wi.expansion != nil:
+		for _, e := range wi.expansion {
+			tz.emitStatic(e)
+		}
+	case apos > 0:
+		tz.contraction(nb, apos, ne)
+	default:
+		tz.emit(nb, ne, wi)
+	}
+
+	t := &d.toks[first]
+	t.word = true
+	if letters >= 2 && !lower {
+		t.caps = true
+		t.shout = tz.shouty(w, letters)
+	}
+	for k := first; k < len(d.toks); k++ {
+		d.toks[k].start, d.toks[k].end = int32(base+ws), int32(base+i)
+	}
+	tz.abbrev = letters == 1 && upperFirst && ne-nb == 1
+	if wi := d.toks[first].wi; wi != nil && wi.abbrev && first == len(d.toks)-1 {
+		tz.abbrev = true
+	}
+	tz.question = false
+	return i
+}
+
+// shouty reports whether a word written in capitals reads as shouting: a
+// common word, or a long word that is not a known acronym.
+func (tz *tokenizer) shouty(w []byte, letters int) bool {
+	var tmp [24]byte
+	k := tmp[:0]
+	for _, c := range w {
+		if c != '\'' {
+			if len(k) == cap(k) {
+				break
+			}
+			k = append(k, c)
+		}
+	}
+	wi := tz.lx.words[string(k)]
+	if wi != nil && wi.shoutWord {
+		return true
+	}
+	return letters >= 5 && (wi == nil || !wi.acronym)
+}
+
+// contraction emits the tokens of a word with an apostrophe at buf[apos].
+func (tz *tokenizer) contraction(nb, apos, ne int) {
+	d, lx := tz.d, tz.lx
+	stem, suf := d.buf[nb:apos], string(d.buf[apos+1:ne])
+	switch suf {
+	case "t":
+		if len(stem) > 1 && stem[len(stem)-1] == 'n' {
+			tz.emit(nb, apos-1, lx.words[string(stem[:len(stem)-1])])
+			tz.emitStatic(lx.not)
+			return
+		}
+	case "s":
+		wi := lx.words[string(stem)]
+		tz.emit(nb, apos, wi)
+		if wi != nil && wi.isPronoun {
+			tz.emitStatic(lx.is)
+		}
+		return
+	case "m", "re", "ve", "ll", "d":
+		tz.emit(nb, apos, lx.words[string(stem)])
+		tz.emitStatic(lx.suffixes[suf])
+		return
+	}
+	tz.emit(nb, ne, lx.words[string(d.buf[nb:ne])])
+}
+
+// emit adds the token buf[nb:ne], mapped to its American spelling.
+func (tz *tokenizer) emit(nb, ne int, wi *wordInfo) {
+	if wi != nil && wi.spell != nil {
+		tz.emitStatic(wi.spell)
+		return
+	}
+	id := int32(-1)
+	if wi != nil {
+		id = wi.id
+	}
+	tz.push(token{nb: int32(nb), ne: int32(ne), wi: wi, id: id})
+}
+
+func (tz *tokenizer) emitStatic(wi *wordInfo) {
+	tz.push(token{norm: wi.word, wi: wi, id: wi.id})
+}
+
+func (tz *tokenizer) push(t token) {
+	d := tz.d
+	if tz.newSent || len(d.sents) == 0 {
+		d.sents = append(d.sents, sentence{tok0: len(d.toks)})
+		tz.newSent = false
+		tz.pending = brkNone
+	}
+	t.sent = int32(len(d.sents) - 1)
+	t.line = tz.lineIndex
+	t.brk = tz.pending
+	tz.pending = brkNone
+	d.toks = append(d.toks, t)
+	s := &d.sents[len(d.sents)-1]
+	s.tok1 = len(d.toks)
+}
+
+// finishSentences sets the byte spans of sentences from their tokens.
+func (d *doc) finishSentences() {
+	for i := range d.sents {
+		s := &d.sents[i]
+		first, last := d.toks[s.tok0], d.toks[s.tok1-1]
+		s.start = int(first.start)
+		if s.end < int(last.end) {
+			s.end = int(last.end)
+		}
+	}
+}
+
+// scan finds every phrase of the lexicon in the tokens, then drops matches
+// that an exception covers.
+func (d *doc) scan(lx *lexicon) {
+	d.finishSentences()
+	d.scanTokens(&lx.phrases)
+	for c := range d.m {
+		ex := exceptionOf[c]
+		if ex == category(c) || len(d.m[ex]) == 0 {
+			continue
+		}
+		d.m[c] = uncovered(d.m[c], d.m[ex])
+	}
+	for _, m := range d.m[catConjunction] {
+		d.toks[m.s].conj = true
+	}
+}
+
+// uncovered keeps the matches of ms that no span of ex covers. Both are
+// sorted by start, so one pass over each does.
+func uncovered(ms, ex []span) []span {
+	kept := ms[:0]
+	j, reach := 0, -1 // reach: the furthest end among ex starting at or before m.s
+	for _, m := range ms {
+		for j < len(ex) && ex[j].s <= m.s {
+			reach = max(reach, ex[j].e)
+			j++
+		}
+		if reach < m.e {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
