@@ -16,6 +16,7 @@ func (s *Server) routes() {
 	// The guidance, and a reviewer for messages.
 	get("/checklist", s.listChecklist, key, jsonOnly)
 	get("/checklist/:id", s.getChecklistItem, key, jsonOnly)
+	s.echo.POST("/checklist/review", s.reviewMessage, key, jsonOnly)
 
 	// The template library.
 	get("/templates", s.listTemplates, key, jsonOnly)

@@ -19,6 +19,7 @@ import (
 	"github.com/declinekit/declinekit/service/checklist"
 	"github.com/declinekit/declinekit/service/compose"
 	"github.com/declinekit/declinekit/service/library"
+	"github.com/declinekit/declinekit/service/review"
 )
 
 // Server is declinekit's HTTP handler. Build it with NewServer.
@@ -30,6 +31,7 @@ type Server struct {
 	templates *templateResource
 	composer  *compose.Composer
 	metrics   *metrics
+	reviewer  *review.Reviewer
 	now       func() time.Time
 	draining  atomic.Bool
 }
@@ -65,7 +67,7 @@ func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
 	e.Validator = v
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 
-	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now, metrics: newMetrics()}
+	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now, metrics: newMetrics(), reviewer: review.New()}
 	e.HTTPErrorHandler = s.handleError
 
 	e.Use(

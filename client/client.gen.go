@@ -269,6 +269,132 @@ func (e LinkedInNoteLimit) Valid() bool {
 	}
 }
 
+// Defines values for ReviewCheckId.
+const (
+	ReviewCheckIdBriefReason        ReviewCheckId = "brief_reason"
+	ReviewCheckIdClearDecline       ReviewCheckId = "clear_decline"
+	ReviewCheckIdCourteous          ReviewCheckId = "courteous"
+	ReviewCheckIdDoorOpen           ReviewCheckId = "door_open"
+	ReviewCheckIdGratitude          ReviewCheckId = "gratitude"
+	ReviewCheckIdGreeting           ReviewCheckId = "greeting"
+	ReviewCheckIdLength             ReviewCheckId = "length"
+	ReviewCheckIdPlaceholdersFilled ReviewCheckId = "placeholders_filled"
+	ReviewCheckIdSignOff            ReviewCheckId = "sign_off"
+	ReviewCheckIdSubject            ReviewCheckId = "subject"
+)
+
+// Valid indicates whether the value is a known member of the ReviewCheckId enum.
+func (e ReviewCheckId) Valid() bool {
+	switch e {
+	case ReviewCheckIdBriefReason:
+		return true
+	case ReviewCheckIdClearDecline:
+		return true
+	case ReviewCheckIdCourteous:
+		return true
+	case ReviewCheckIdDoorOpen:
+		return true
+	case ReviewCheckIdGratitude:
+		return true
+	case ReviewCheckIdGreeting:
+		return true
+	case ReviewCheckIdLength:
+		return true
+	case ReviewCheckIdPlaceholdersFilled:
+		return true
+	case ReviewCheckIdSignOff:
+		return true
+	case ReviewCheckIdSubject:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReviewCheckStatus.
+const (
+	ReviewCheckStatusFail          ReviewCheckStatus = "fail"
+	ReviewCheckStatusNotApplicable ReviewCheckStatus = "not_applicable"
+	ReviewCheckStatusPass          ReviewCheckStatus = "pass"
+	ReviewCheckStatusWarn          ReviewCheckStatus = "warn"
+)
+
+// Valid indicates whether the value is a known member of the ReviewCheckStatus enum.
+func (e ReviewCheckStatus) Valid() bool {
+	switch e {
+	case ReviewCheckStatusFail:
+		return true
+	case ReviewCheckStatusNotApplicable:
+		return true
+	case ReviewCheckStatusPass:
+		return true
+	case ReviewCheckStatusWarn:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReviewRequestChannel.
+const (
+	ReviewRequestChannelEmail        ReviewRequestChannel = "email"
+	ReviewRequestChannelLinkedin     ReviewRequestChannel = "linkedin"
+	ReviewRequestChannelLinkedinNote ReviewRequestChannel = "linkedin_note"
+	ReviewRequestChannelPhone        ReviewRequestChannel = "phone"
+)
+
+// Valid indicates whether the value is a known member of the ReviewRequestChannel enum.
+func (e ReviewRequestChannel) Valid() bool {
+	switch e {
+	case ReviewRequestChannelEmail:
+		return true
+	case ReviewRequestChannelLinkedin:
+		return true
+	case ReviewRequestChannelLinkedinNote:
+		return true
+	case ReviewRequestChannelPhone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReviewRequestLinkedinTier.
+const (
+	ReviewRequestLinkedinTierFree    ReviewRequestLinkedinTier = "free"
+	ReviewRequestLinkedinTierPremium ReviewRequestLinkedinTier = "premium"
+)
+
+// Valid indicates whether the value is a known member of the ReviewRequestLinkedinTier enum.
+func (e ReviewRequestLinkedinTier) Valid() bool {
+	switch e {
+	case ReviewRequestLinkedinTierFree:
+		return true
+	case ReviewRequestLinkedinTierPremium:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReviewResponseVerdict.
+const (
+	ReviewResponseVerdictReady  ReviewResponseVerdict = "ready"
+	ReviewResponseVerdictRevise ReviewResponseVerdict = "revise"
+)
+
+// Valid indicates whether the value is a known member of the ReviewResponseVerdict enum.
+func (e ReviewResponseVerdict) Valid() bool {
+	switch e {
+	case ReviewResponseVerdictReady:
+		return true
+	case ReviewResponseVerdictRevise:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TemplateChannel.
 const (
 	TemplateChannelEmail    TemplateChannel = "email"
@@ -1057,6 +1183,126 @@ type Problem struct {
 	Type string `json:"type"`
 }
 
+// ReviewCheck defines model for ReviewCheck.
+type ReviewCheck struct {
+	// ChecklistItem The checklist item the check belongs to.
+	//
+	// Example: express_gratitude
+	ChecklistItem string `json:"checklist_item"`
+
+	// Evidence The part of the message that decided the check; empty when something is missing.
+	//
+	// Example: Thank you for inviting me
+	Evidence string `json:"evidence"`
+
+	// Id The check.
+	//
+	// Example: gratitude
+	Id ReviewCheckId `json:"id"`
+
+	// Message What was found, or what to do, in plain words.
+	//
+	// Example: The message thanks the recruiter.
+	Message string `json:"message"`
+
+	// Status pass, warn, fail or not_applicable.
+	//
+	// Example: pass
+	Status ReviewCheckStatus `json:"status"`
+}
+
+// ReviewCheckId The check.
+//
+// Example: gratitude
+type ReviewCheckId string
+
+// ReviewCheckStatus pass, warn, fail or not_applicable.
+//
+// Example: pass
+type ReviewCheckStatus string
+
+// ReviewRequest defines model for ReviewRequest.
+type ReviewRequest struct {
+	// Channel Where the message goes: email, a LinkedIn direct message (up to 2000 characters), a LinkedIn connection note (200 characters free, 300 premium; it follows a decline sent elsewhere) or a phone call script.
+	//
+	// Example: email
+	Channel ReviewRequestChannel `json:"channel"`
+
+	// LinkedinTier Your LinkedIn tier, for the linkedin_note limit. Defaults to free.
+	//
+	// Example: free
+	LinkedinTier *ReviewRequestLinkedinTier `json:"linkedin_tier,omitempty"`
+
+	// Message The message as you would send it. Quoted replies below it (lines starting with > and text after "On … wrote:") are ignored.
+	//
+	// Example: Dear Dana,
+	//
+	// Thank you for inviting me to interview for the Senior Backend Engineer role. I have accepted another offer, so I must withdraw from the process.
+	//
+	// I would be glad to stay in touch about future roles.
+	//
+	// Kind regards,
+	// Alex Moreno
+	Message string `json:"message"`
+
+	// Subject The email subject line, if any.
+	//
+	// Example: Senior Backend Engineer interview – Alex Moreno
+	Subject *string `json:"subject,omitempty"`
+}
+
+// ReviewRequestChannel Where the message goes: email, a LinkedIn direct message (up to 2000 characters), a LinkedIn connection note (200 characters free, 300 premium; it follows a decline sent elsewhere) or a phone call script.
+//
+// Example: email
+type ReviewRequestChannel string
+
+// ReviewRequestLinkedinTier Your LinkedIn tier, for the linkedin_note limit. Defaults to free.
+//
+// Example: free
+type ReviewRequestLinkedinTier string
+
+// ReviewResponse defines model for ReviewResponse.
+type ReviewResponse struct {
+	// Checks The ten checks, always in the same order.
+	Checks []ReviewCheck `json:"checks"`
+
+	// Score 0 to 100: passes count fully, warnings half, failures nothing; checks that do not apply are left out.
+	//
+	// Example: 95
+	Score int `json:"score"`
+
+	// Stats Counts of the message.
+	Stats ReviewStats `json:"stats"`
+
+	// Verdict ready when no check fails; revise otherwise.
+	//
+	// Example: ready
+	Verdict ReviewResponseVerdict `json:"verdict"`
+}
+
+// ReviewResponseVerdict ready when no check fails; revise otherwise.
+//
+// Example: ready
+type ReviewResponseVerdict string
+
+// ReviewStats defines model for ReviewStats.
+type ReviewStats struct {
+	// Characters Characters (Unicode code points).
+	//
+	// Example: 262
+	Characters int `json:"characters"`
+
+	// Sentences Sentences.
+	//
+	// Example: 5
+	Sentences int `json:"sentences"`
+
+	// Words Words.
+	//
+	// Example: 45
+	Words int `json:"words"`
+}
+
 // Status defines model for Status.
 type Status struct {
 	// Status Always "ok" on a 200 answer.
@@ -1302,6 +1548,9 @@ type ListTemplatesParamsTone string
 // ListTemplatesParamsLang defines parameters for ListTemplates.
 type ListTemplatesParamsLang string
 
+// ReviewMessageJSONRequestBody defines body for ReviewMessage for application/json ContentType.
+type ReviewMessageJSONRequestBody = ReviewRequest
+
 // CreateDraftJSONRequestBody defines body for CreateDraft for application/json ContentType.
 type CreateDraftJSONRequestBody = DraftRequest
 
@@ -1385,6 +1634,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /checklist (the `ListChecklist` operationId).
 	ListChecklist(ctx context.Context, params *ListChecklistParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReviewMessageWithBody Review a decline message
+	//
+	// Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /checklist/review (the `ReviewMessage` operationId).
+	ReviewMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReviewMessage Review a decline message
+	//
+	// Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /checklist/review (the `ReviewMessage` operationId).
+	ReviewMessage(ctx context.Context, body ReviewMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetChecklistItem Get one checklist item
 	//
@@ -1484,6 +1751,44 @@ type ClientInterface interface {
 // Corresponds with GET /checklist (the `ListChecklist` operationId).
 func (c *Client) ListChecklist(ctx context.Context, params *ListChecklistParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListChecklistRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReviewMessageWithBody Review a decline message
+//
+// Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /checklist/review (the `ReviewMessage` operationId).
+func (c *Client) ReviewMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReviewMessageRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReviewMessage Review a decline message
+//
+// Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /checklist/review (the `ReviewMessage` operationId).
+func (c *Client) ReviewMessage(ctx context.Context, body ReviewMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReviewMessageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1754,6 +2059,46 @@ func NewListChecklistRequest(server string, params *ListChecklistParams) (*http.
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewReviewMessageRequest calls the generic ReviewMessage builder with application/json body
+func NewReviewMessageRequest(server string, body ReviewMessageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReviewMessageRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewReviewMessageRequestWithBody constructs an http.Request for the ReviewMessage method, with any body, and a specified content type
+func NewReviewMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checklist/review")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -2225,6 +2570,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /checklist (the `ListChecklist` operationId).
 	ListChecklistWithResponse(ctx context.Context, params *ListChecklistParams, reqEditors ...RequestEditorFn) (*ListChecklistResponse, error)
 
+	// ReviewMessageWithBodyWithResponse Review a decline message
+	//
+	// Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /checklist/review (the `ReviewMessage` operationId).
+	ReviewMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReviewMessageResponse, error)
+
+	// ReviewMessageWithResponse Review a decline message
+	//
+	// Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /checklist/review (the `ReviewMessage` operationId).
+	ReviewMessageWithResponse(ctx context.Context, body ReviewMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*ReviewMessageResponse, error)
+
 	// GetChecklistItemWithResponse Get one checklist item
 	//
 	// Returns one piece of guidance by its id, such as `express_gratitude` or `give_brief_reason`.
@@ -2420,6 +2783,103 @@ func (r ListChecklistResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListChecklistResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ReviewMessageResponse429Headers the declared response headers of an HTTP 429 response for ReviewMessage
+type ReviewMessageResponse429Headers struct {
+	RetryAfter *string
+}
+
+type ReviewMessageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReviewResponse
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *Problem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *Problem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReviewMessageResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReviewMessageResponse) GetJSON200() *ReviewResponse {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ReviewMessageResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ReviewMessageResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r ReviewMessageResponse) GetApplicationproblemJSON406() *Problem {
+	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r ReviewMessageResponse) GetApplicationproblemJSON413() *Problem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r ReviewMessageResponse) GetApplicationproblemJSON415() *Problem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ReviewMessageResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ReviewMessageResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r ReviewMessageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReviewMessageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReviewMessageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReviewMessageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3187,6 +3647,36 @@ func (c *ClientWithResponses) ListChecklistWithResponse(ctx context.Context, par
 	return ParseListChecklistResponse(rsp)
 }
 
+// ReviewMessageWithBodyWithResponse Review a decline message
+//
+// Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /checklist/review (the `ReviewMessage` operationId).
+func (c *ClientWithResponses) ReviewMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReviewMessageResponse, error) {
+	rsp, err := c.ReviewMessageWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReviewMessageResponse(rsp)
+}
+
+// ReviewMessageWithResponse Review a decline message
+//
+// Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /checklist/review (the `ReviewMessage` operationId).
+func (c *ClientWithResponses) ReviewMessageWithResponse(ctx context.Context, body ReviewMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*ReviewMessageResponse, error) {
+	rsp, err := c.ReviewMessage(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReviewMessageResponse(rsp)
+}
+
 // GetChecklistItemWithResponse Get one checklist item
 //
 // Returns one piece of guidance by its id, such as `express_gratitude` or `give_brief_reason`.
@@ -3443,6 +3933,94 @@ func ParseListChecklistResponse(rsp *http.Response) (*ListChecklistResponse, err
 		response.Headers200 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListChecklistResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseReviewMessageResponse parses an HTTP response from a ReviewMessageWithResponse call
+func ParseReviewMessageResponse(rsp *http.Response) (*ReviewMessageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReviewMessageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReviewResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ReviewMessageResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -108,6 +108,98 @@ const docTemplate = `{
                 }
             }
         },
+        "/checklist/review": {
+            "post": {
+                "security": [
+                    {
+                        "ApiKeyAuth": []
+                    },
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Checks a message you wrote against the guidance: placeholders left in, greeting, gratitude, a clear decline, a brief reason, an open door, courtesy, a sign-off, the channel's length limit and the subject line. Each check says pass, warn, fail or not_applicable, explains itself and quotes the evidence. Any fail makes the verdict revise. Nothing is stored.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json",
+                    "application/problem+json"
+                ],
+                "tags": [
+                    "checklist"
+                ],
+                "summary": "Review a decline message",
+                "operationId": "reviewMessage",
+                "parameters": [
+                    {
+                        "description": "The message to review",
+                        "name": "request",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ReviewRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ReviewResponse"
+                        }
+                    },
+                    "400": {
+                        "description": "Malformed JSON, an unknown field, a wrong type, trailing data or a body that is not an object",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "An API key is required and was missing or wrong (only when the server has keys)",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "406": {
+                        "description": "The Accept header rules out JSON",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "The body is over the size limit",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "The body is not application/json",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "A field breaks a rule; errors names each one",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Too many requests from this address; see Retry-After",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        },
+                        "headers": {
+                            "Retry-After": {
+                                "type": "string",
+                                "description": "Seconds to wait before trying again"
+                            }
+                        }
+                    }
+                }
+            }
+        },
         "/checklist/{id}": {
             "get": {
                 "security": [
@@ -1378,6 +1470,169 @@ const docTemplate = `{
                     "description": "A URI that identifies the kind of problem.",
                     "type": "string",
                     "example": "urn:declinekit:problem:validation"
+                }
+            }
+        },
+        "ReviewCheck": {
+            "type": "object",
+            "required": [
+                "checklist_item",
+                "evidence",
+                "id",
+                "message",
+                "status"
+            ],
+            "properties": {
+                "checklist_item": {
+                    "description": "The checklist item the check belongs to.",
+                    "type": "string",
+                    "example": "express_gratitude"
+                },
+                "evidence": {
+                    "description": "The part of the message that decided the check; empty when something is missing.",
+                    "type": "string",
+                    "example": "Thank you for inviting me"
+                },
+                "id": {
+                    "description": "The check.",
+                    "type": "string",
+                    "enum": [
+                        "placeholders_filled",
+                        "greeting",
+                        "gratitude",
+                        "clear_decline",
+                        "brief_reason",
+                        "door_open",
+                        "courteous",
+                        "sign_off",
+                        "length",
+                        "subject"
+                    ],
+                    "example": "gratitude"
+                },
+                "message": {
+                    "description": "What was found, or what to do, in plain words.",
+                    "type": "string",
+                    "example": "The message thanks the recruiter."
+                },
+                "status": {
+                    "description": "pass, warn, fail or not_applicable.",
+                    "type": "string",
+                    "enum": [
+                        "pass",
+                        "warn",
+                        "fail",
+                        "not_applicable"
+                    ],
+                    "example": "pass"
+                }
+            }
+        },
+        "ReviewRequest": {
+            "type": "object",
+            "required": [
+                "channel",
+                "message"
+            ],
+            "properties": {
+                "channel": {
+                    "description": "Where the message goes: email, a LinkedIn direct message (up to 2000 characters), a LinkedIn connection note (200 characters free, 300 premium; it follows a decline sent elsewhere) or a phone call script.",
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "linkedin",
+                        "linkedin_note",
+                        "phone"
+                    ],
+                    "example": "email"
+                },
+                "linkedin_tier": {
+                    "description": "Your LinkedIn tier, for the linkedin_note limit. Defaults to free.",
+                    "type": "string",
+                    "enum": [
+                        "free",
+                        "premium"
+                    ],
+                    "example": "free"
+                },
+                "message": {
+                    "description": "The message as you would send it. Quoted replies below it (lines starting with \u003e and text after \"On … wrote:\") are ignored.",
+                    "type": "string",
+                    "maxLength": 10000,
+                    "example": "Dear Dana,\n\nThank you for inviting me to interview for the Senior Backend Engineer role. I have accepted another offer, so I must withdraw from the process.\n\nI would be glad to stay in touch about future roles.\n\nKind regards,\nAlex Moreno"
+                },
+                "subject": {
+                    "description": "The email subject line, if any.",
+                    "type": "string",
+                    "maxLength": 500,
+                    "example": "Senior Backend Engineer interview – Alex Moreno"
+                }
+            }
+        },
+        "ReviewResponse": {
+            "type": "object",
+            "required": [
+                "checks",
+                "score",
+                "stats",
+                "verdict"
+            ],
+            "properties": {
+                "checks": {
+                    "description": "The ten checks, always in the same order.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ReviewCheck"
+                    }
+                },
+                "score": {
+                    "description": "0 to 100: passes count fully, warnings half, failures nothing; checks that do not apply are left out.",
+                    "type": "integer",
+                    "maximum": 100,
+                    "minimum": 0,
+                    "example": 95
+                },
+                "stats": {
+                    "description": "Counts of the message.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ReviewStats"
+                        }
+                    ]
+                },
+                "verdict": {
+                    "description": "ready when no check fails; revise otherwise.",
+                    "type": "string",
+                    "enum": [
+                        "ready",
+                        "revise"
+                    ],
+                    "example": "ready"
+                }
+            }
+        },
+        "ReviewStats": {
+            "type": "object",
+            "required": [
+                "characters",
+                "sentences",
+                "words"
+            ],
+            "properties": {
+                "characters": {
+                    "description": "Characters (Unicode code points).",
+                    "type": "integer",
+                    "example": 262
+                },
+                "sentences": {
+                    "description": "Sentences.",
+                    "type": "integer",
+                    "example": 5
+                },
+                "words": {
+                    "description": "Words.",
+                    "type": "integer",
+                    "example": 45
                 }
             }
         },
