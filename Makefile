@@ -6,7 +6,7 @@ COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X $(MODULE)/internal/version.Version=$(VERSION) -X $(MODULE)/internal/version.Commit=$(COMMIT)
 GENERATED := docs.go swagger.json swagger.yaml openapi.json openapi.yaml
 
-.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check lint-openapi check docker
+.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check lint-openapi fuzz load-test check docker
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -51,7 +51,22 @@ lint-openapi: ## lint the OpenAPI 3.0 document with Redocly CLI (pinned in packa
 	@[ -d node_modules/@redocly/cli ] || npm ci --no-audit --no-fund
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint openapi/openapi.json --format=stylish
 
-check: fmt-check vet openapi-check lint-openapi test ## everything CI checks
+FUZZTIME ?= 15s
+FUZZ_TARGETS := ./api:FuzzDecodeDraftRequest ./api:FuzzDecodeReviewRequest \
+	./service/library:FuzzParseInline ./service/library:FuzzRender \
+	./service/encode:FuzzMailto ./service/encode:FuzzHTML ./service/encode:FuzzEML \
+	./service/review:FuzzReview
+
+fuzz: ## run every fuzz target for FUZZTIME (default 15s) each
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn in $$pkg for $(FUZZTIME)"; \
+	  go test $$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
+	done
+
+load-test: ## bounded loopback load on POST /drafts with vegeta, steady and through SIGTERM (about 20 s)
+	go test -tags load -run Load -count=1 -v ./cmd/declinekit
+
+check: fmt-check vet openapi-check lint-openapi test ## everything CI checks (CI also runs fuzz and load-test)
 
 docker: ## build the container image (needs a Docker engine)
 	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t declinekit:$(VERSION) .
