@@ -149,7 +149,8 @@ func (p *inlineParser) parse(src, field string) snippet {
 			if looksLikePlaceholder(inner) && !strings.HasPrefix(src[next:], "(") {
 				p.unknown(field, "["+inner+"]")
 			}
-			i = next
+			// Read on inside the brackets: a {{token}} there is still a token.
+			i++
 		default:
 			i++
 		}
