@@ -83,6 +83,22 @@ func TestClientEndToEnd(t *testing.T) {
 		t.Errorf("CreateDraft = %+v", d)
 	}
 
+	subject := d.Subject
+	rev, err := c.ReviewMessageWithResponse(ctx, client.ReviewRequest{
+		Channel: client.ReviewRequestChannelEmail, Subject: &subject, Message: d.Body})
+	if err != nil || rev.JSON200 == nil || rev.JSON200.Verdict != client.ReviewResponseVerdictReady || len(rev.JSON200.Checks) != 10 {
+		t.Errorf("ReviewMessage(the draft) = %v, %d %s; want ready with ten checks", err, rev.StatusCode(), rev.Body)
+	}
+	note, err := c.ReviewMessageWithResponse(ctx, client.ReviewRequest{
+		Channel: client.ReviewRequestChannelLinkedinNote, Message: d.LinkedinNote.Text})
+	if err != nil || note.JSON200 == nil || note.JSON200.Verdict != client.ReviewResponseVerdictReady {
+		t.Errorf("ReviewMessage(the note) = %v, %d %s; want ready", err, note.StatusCode(), note.Body)
+	}
+	badReview, err := c.ReviewMessageWithResponse(ctx, client.ReviewRequest{Channel: "fax", Message: "hi"})
+	if err != nil || badReview.ApplicationproblemJSON422 == nil {
+		t.Errorf("ReviewMessage(channel fax) = %v, %d; want a typed 422", err, badReview.StatusCode())
+	}
+
 	bad, err := c.CreateDraftWithResponse(ctx, client.DraftRequest{Details: client.DraftDetails{Company: "Acme"}})
 	if err != nil || bad.ApplicationproblemJSON422 == nil || bad.ApplicationproblemJSON422.Errors == nil || len(*bad.ApplicationproblemJSON422.Errors) != 2 {
 		t.Fatalf("CreateDraft without position and name = %v, %d %s; want a typed 422 naming 2 fields", err, bad.StatusCode(), bad.Body)

@@ -337,3 +337,51 @@ func TestShutdownDelay(t *testing.T) {
 		t.Errorf("/healthz after shutdown = %d, want no connection", got)
 	}
 }
+
+// TestServerLimits starts the server with a small header limit and a short
+// header timeout: an oversized header block is refused with 431, and a
+// client that never finishes its headers is cut off.
+func TestServerLimits(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := newLogWatcher()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, nil, envMap(map[string]string{
+			"DECLINEKIT_ADDR":                "127.0.0.1:0",
+			"DECLINEKIT_MAX_HEADER_BYTES":    "2KiB",
+			"DECLINEKIT_READ_HEADER_TIMEOUT": "300ms",
+		}), out, io.Discard)
+	}()
+	addr := waitAddr(t, out.addrc)
+	defer func() { cancel(); <-done }()
+
+	req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/healthz", nil)
+	req.Header.Set("X-Padding", strings.Repeat("p", 8<<10))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("8 KiB of headers with a 2 KiB limit = %d, want 431", resp.StatusCode)
+	}
+	if resp, err := http.Get("http://" + addr + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("small headers = %v, %v; want 200", resp, err)
+	}
+
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_, err = io.ReadAll(conn)
+	if took := time.Since(start); err != nil || took < 200*time.Millisecond || took > 3*time.Second {
+		t.Errorf("a client stalling in its headers was cut off after %s (%v), want about 300ms", took, err)
+	}
+}
