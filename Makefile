@@ -6,7 +6,7 @@ COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X $(MODULE)/internal/version.Version=$(VERSION) -X $(MODULE)/internal/version.Commit=$(COMMIT)
 GENERATED := docs.go swagger.json swagger.yaml openapi.json openapi.yaml
 
-.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check lint-openapi fuzz load-test check docker
+.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check lint-openapi fuzz load-test bench bench-http check docker
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -62,6 +62,12 @@ fuzz: ## run every fuzz target for FUZZTIME (default 15s) each
 	  pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn in $$pkg for $(FUZZTIME)"; \
 	  go test $$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
 	done
+
+bench: ## in-process benchmarks (compose, review, decode + validate, the whole POST /drafts handler)
+	go test -run '^$$' -bench . -benchmem ./service/compose ./service/review ./service/library ./api
+
+bench-http: ## HTTP benchmark with wrk against a static-bytes reference (needs wrk; see BENCHMARKS.md)
+	bash bench/bench-http.sh
 
 load-test: ## bounded loopback load on POST /drafts with vegeta, steady and through SIGTERM (about 20 s)
 	go test -tags load -run Load -count=1 -v ./cmd/declinekit

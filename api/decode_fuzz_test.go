@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -9,9 +10,10 @@ import (
 )
 
 // fuzzDecode checks the strict decoder on one request type. Properties:
-// it never panics; a rejected body gets a 400 *Error with a detail; an
-// accepted body re-encodes to JSON that decodes to the same value; and
-// validation either passes or names at least one field.
+// it never panics; a rejected body gets a 400 *Error with a detail; what it
+// accepts, encoding/json (with unknown fields disallowed) accepts too, with
+// the same result; an accepted body re-encodes to JSON that decodes to the
+// same value; and validation either passes or names at least one field.
 func fuzzDecode[T any](t *testing.T, sv *structValidator, body []byte) {
 	var v T
 	err := unmarshalStrict(body, &v)
@@ -21,6 +23,15 @@ func fuzzDecode[T any](t *testing.T, sv *structValidator, body []byte) {
 			t.Fatalf("unmarshalStrict(%q) error = %v, want a 400 *Error with a detail", body, err)
 		}
 		return
+	}
+	var ref T
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&ref); err != nil {
+		t.Fatalf("accepted %q, which encoding/json rejects: %v", body, err)
+	}
+	if !reflect.DeepEqual(v, ref) {
+		t.Fatalf("decoded %q as %+v; encoding/json gives %+v", body, v, ref)
 	}
 	again, err := json.Marshal(v)
 	if err != nil {

@@ -1,0 +1,76 @@
+package api
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/declinekit/declinekit/internal/config"
+)
+
+const benchDraft = `{"channel":"email","reason":"accepted_other_offer","tone":"warm","details":{"company":"Northwind Analytics","position":"Senior Backend Engineer","candidate_name":"Alex Moreno","recruiter_name":"Dana Whitfield","recruiter_email":"dana.whitfield@northwind.example"},"options":{"interview_at":"2026-12-03T15:00:00Z","invited_at":"2026-11-30T09:00:00Z","as_of":"2026-12-01T10:00:00Z"}}`
+
+// benchServer is a server with the production defaults on: request ids,
+// access logging at info (to a discarding writer), recovery, body limit,
+// CORS and metrics.
+func benchServer(b *testing.B) *Server {
+	b.Helper()
+	cfg := config.Default()
+	cfg.CORSOrigins = []string{"https://coach.example.com"}
+	s, err := NewServer(cfg, slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkCreateDraft runs the whole POST /drafts handler, middleware
+// included, without the network.
+func BenchmarkCreateDraft(b *testing.B) {
+	s := benchServer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/drafts", strings.NewReader(benchDraft))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	}
+}
+
+// BenchmarkDecodeValidateDraft decodes and validates a draft request.
+func BenchmarkDecodeValidateDraft(b *testing.B) {
+	sv, err := newValidator()
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := []byte(benchDraft)
+	b.ReportAllocs()
+	for b.Loop() {
+		var req DraftRequest
+		if err := unmarshalStrict(body, &req); err != nil {
+			b.Fatal(err)
+		}
+		if err := sv.Validate(&req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGetTemplates serves the precomputed template list.
+func BenchmarkGetTemplates(b *testing.B) {
+	s := benchServer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/templates", nil))
+		if rec.Code != http.StatusOK {
+			b.Fatal(rec.Code)
+		}
+	}
+}
