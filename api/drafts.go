@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -206,8 +207,8 @@ func (s *Server) createDraft(c echo.Context) error {
 	}
 	s.metrics.drafts.WithLabelValues(string(d.Channel)).Inc()
 	h := c.Response().Header()
-	h.Set(headerTemplateID, d.TemplateID)
-	h.Set(headerTemplateVersion, d.TemplateVersion)
+	h[headerTemplateID] = []string{d.TemplateID} // canonical keys: no Set needed
+	h[headerTemplateVersion] = []string{d.TemplateVersion}
 	switch format {
 	case echo.MIMETextPlain:
 		return c.Blob(http.StatusOK, echo.MIMETextPlainCharsetUTF8, []byte(d.Text()))
@@ -219,8 +220,21 @@ func (s *Server) createDraft(c echo.Context) error {
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="decline-`+d.TemplateID+`.eml"`)
 		return c.Blob(http.StatusOK, mimeRFC822, d.EML())
 	}
-	return c.JSON(http.StatusOK, draftResponseOf(d))
+	buf := bufPool.Get().(*[]byte)
+	*buf = appendDraftJSON((*buf)[:0], d)
+	err = c.Blob(http.StatusOK, echo.MIMEApplicationJSON, *buf)
+	if cap(*buf) <= 64<<10 {
+		bufPool.Put(buf)
+	}
+	return err
 }
+
+// bufPool recycles response buffers: Blob has written the bytes out when it
+// returns, so the buffer can serve the next request.
+var bufPool = sync.Pool{New: func() any {
+	b := make([]byte, 0, 8<<10)
+	return &b
+}}
 
 func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
 	trim := strings.TrimSpace
@@ -262,32 +276,4 @@ func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
 		}
 	}
 	return out
-}
-
-func draftResponseOf(d *compose.Draft) DraftResponse {
-	r := DraftResponse{
-		Template:  TemplateRef{ID: d.TemplateID, Version: d.TemplateVersion},
-		Channel:   string(d.Channel),
-		Lang:      d.Lang,
-		Subject:   d.Subject,
-		Body:      d.Body,
-		HTML:      d.HTML(),
-		Mailto:    d.Mailto(),
-		Checklist: make([]DraftChecklistEntry, len(d.Checklist)),
-		Advice:    make([]DraftAdvice, len(d.Advice)),
-		Stats:     DraftStats{Characters: d.Stats.Characters, Words: d.Stats.Words},
-	}
-	if d.FollowUp != nil {
-		r.FollowUp = &Message{Subject: d.FollowUp.Subject, Body: d.FollowUp.Body}
-	}
-	if n := d.LinkedInNote; n != nil {
-		r.LinkedInNote = &LinkedInNote{Text: n.Text, Characters: n.Characters, Limit: n.Limit}
-	}
-	for i, e := range d.Checklist {
-		r.Checklist[i] = DraftChecklistEntry{ID: e.ID, Status: string(e.Status), Detail: e.Detail}
-	}
-	for i, a := range d.Advice {
-		r.Advice[i] = DraftAdvice{Code: a.Code, Message: a.Message}
-	}
-	return r
 }

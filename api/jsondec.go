@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/declinekit/declinekit/internal/problem"
 )
@@ -101,7 +102,7 @@ func decodeInto(body []byte, v any) error {
 	rv := reflect.ValueOf(v).Elem()
 	d := decoder{data: body}
 	d.skipSpace()
-	if err := d.object(rv, planFor(rv.Type()), "", 0); err != nil {
+	if err := d.object(rv, planFor(rv.Type()), nil, 0); err != nil {
 		return err
 	}
 	d.skipSpace()
@@ -138,7 +139,20 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-func (d *decoder) object(rv reflect.Value, p *decodePlan, path string, depth int) error {
+// pathOf is a field's JSON path, built only when an error names it.
+type pathOf struct {
+	parent *pathOf
+	key    string
+}
+
+func (p *pathOf) String() string {
+	if p == nil {
+		return ""
+	}
+	return join(p.parent.String(), p.key)
+}
+
+func (d *decoder) object(rv reflect.Value, p *decodePlan, path *pathOf, depth int) error {
 	if depth > maxDepth {
 		return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("the JSON nests more than %d levels deep", maxDepth))
 	}
@@ -161,15 +175,15 @@ func (d *decoder) object(rv reflect.Value, p *decodePlan, path string, depth int
 		if err != nil {
 			return err
 		}
-		fpath := join(path, key)
+		fpath := &pathOf{parent: path, key: key}
 		fp, ok := p.fields[key]
 		if !ok {
-			return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("unknown field %q", fpath),
-				problem.FieldError{Field: fpath, Message: "is not a field of this request (field names are case-sensitive)"})
+			return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("unknown field %q", fpath.String()),
+				problem.FieldError{Field: fpath.String(), Message: "is not a field of this request (field names are case-sensitive)"})
 		}
 		if seen&(1<<fp.slot) != 0 {
-			return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("%s is given twice", fpath),
-				problem.FieldError{Field: fpath, Message: "is given more than once; give each field once"})
+			return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("%s is given twice", fpath.String()),
+				problem.FieldError{Field: fpath.String(), Message: "is given more than once; give each field once"})
 		}
 		seen |= 1 << fp.slot
 		d.skipSpace()
@@ -198,7 +212,7 @@ func (d *decoder) object(rv reflect.Value, p *decodePlan, path string, depth int
 }
 
 // value decodes the value at the current position into field f.
-func (d *decoder) value(f reflect.Value, fp *fieldPlan, path string, depth int) error {
+func (d *decoder) value(f reflect.Value, fp *fieldPlan, path *pathOf, depth int) error {
 	if d.pos >= len(d.data) {
 		return d.syntax("")
 	}
@@ -216,7 +230,7 @@ func (d *decoder) value(f reflect.Value, fp *fieldPlan, path string, depth int) 
 			return err
 		}
 		msg := fmt.Sprintf("must be %s (got %s)", jsonKind(fp.kind.String()), got)
-		return badRequest(problem.TypeInvalidJSON, path+" "+msg, problem.FieldError{Field: path, Message: msg})
+		return badRequest(problem.TypeInvalidJSON, path.String()+" "+msg, problem.FieldError{Field: path.String(), Message: msg})
 	}
 	if fp.ptr {
 		nv := reflect.New(fp.typ.Elem())
@@ -245,7 +259,7 @@ func (d *decoder) value(f reflect.Value, fp *fieldPlan, path string, depth int) 
 		n, err := strconv.ParseInt(string(d.data[start:d.pos]), 10, 64)
 		if err != nil || f.OverflowInt(n) {
 			msg := fmt.Sprintf("must be an integer (got number %s)", d.data[start:d.pos])
-			return badRequest(problem.TypeInvalidJSON, path+" "+msg, problem.FieldError{Field: path, Message: msg})
+			return badRequest(problem.TypeInvalidJSON, path.String()+" "+msg, problem.FieldError{Field: path.String(), Message: msg})
 		}
 		f.SetInt(n)
 	case reflect.Struct:
@@ -395,7 +409,9 @@ func (d *decoder) str() (string, error) {
 	for d.pos < len(d.data) {
 		c := d.data[d.pos]
 		if c == '"' {
-			s := string(d.data[start:d.pos])
+			// The body is read into a buffer of its own that nothing
+			// writes to again, so strings may share its bytes.
+			s := unsafe.String(unsafe.SliceData(d.data[start:]), d.pos-start)
 			d.pos++
 			return s, nil
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/declinekit/declinekit/service"
@@ -112,6 +113,9 @@ type Draft struct {
 
 	details Details
 	asOf    time.Time
+	// Backing arrays, so that a draft is one allocation, not three.
+	checklistArr [9]ChecklistEntry
+	adviceArr    [6]Advice
 }
 
 // Note is a LinkedIn connection note.
@@ -205,9 +209,9 @@ func (c *Composer) Compose(req Request) (*Draft, error) {
 		}
 	}
 
-	d.Stats = Stats{Characters: utf8.RuneCountInString(d.Body), Words: len(strings.Fields(d.Body))}
-	d.Checklist = checklistFor(ch, req, timing, d.LinkedInNote != nil)
-	d.Advice = adviceFor(ch, req, timing, shortened)
+	d.Stats = Stats{Characters: utf8.RuneCountInString(d.Body), Words: countWords(d.Body)}
+	d.Checklist = checklistFor(d.checklistArr[:0], ch, req, timing, d.LinkedInNote != nil)
+	d.Advice = adviceFor(d.adviceArr[:0], ch, req, timing, shortened)
 	return d, nil
 }
 
@@ -367,4 +371,19 @@ func timingOf(o Options) (timing, error) {
 		return timing{}, service.Invalid("the dates do not add up", fields...)
 	}
 	return t, nil
+}
+
+// countWords counts runs of non-space characters, as len(strings.Fields(s))
+// would, without building the slice.
+func countWords(s string) int {
+	n, inWord := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			n++
+		}
+	}
+	return n
 }

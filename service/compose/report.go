@@ -47,9 +47,9 @@ const (
 	AdviceReviewInline      = "review_your_template"
 )
 
-func checklistFor(ch chosen, req Request, t timing, hasNote bool) []ChecklistEntry {
+// checklistFor appends the nine checklist entries of a draft to e.
+func checklistFor(e []ChecklistEntry, ch chosen, req Request, t timing, hasNote bool) []ChecklistEntry {
 	inline := ch.inline != nil
-	e := make([]ChecklistEntry, 0, len(checklist.IDs))
 	add := func(id string, s Status, detail string) {
 		e = append(e, ChecklistEntry{ID: id, Status: s, Detail: detail})
 	}
@@ -120,8 +120,8 @@ func checklistFor(ch chosen, req Request, t timing, hasNote bool) []ChecklistEnt
 	return e
 }
 
-func adviceFor(ch chosen, req Request, t timing, shortened bool) []Advice {
-	var a []Advice
+// adviceFor appends the advice for a draft to a.
+func adviceFor(a []Advice, ch chosen, req Request, t timing, shortened bool) []Advice {
 	if t.shortNotice {
 		hours := int(t.untilInterview.Hours())
 		when := fmt.Sprintf("in %d hours", hours)

@@ -1,0 +1,73 @@
+package api
+
+import (
+	"github.com/declinekit/declinekit/service/compose"
+)
+
+// appendDraftJSON appends the JSON of the DraftResponse for d, as
+// encoding/json would write it (with its trailing newline, as Echo's
+// c.JSON sends), computing the HTML and mailto forms on the way.
+func appendDraftJSON(b []byte, d *compose.Draft) []byte {
+	b = append(b, `{"template":{"id":`...)
+	b = appendString(b, d.TemplateID)
+	b = appendKey(b, "version", false)
+	b = appendString(b, d.TemplateVersion)
+	b = append(b, '}')
+	b = appendKey(b, "channel", false)
+	b = appendString(b, string(d.Channel))
+	b = appendKey(b, "lang", false)
+	b = appendString(b, d.Lang)
+	b = appendKey(b, "subject", false)
+	b = appendString(b, d.Subject)
+	b = appendKey(b, "body", false)
+	b = appendString(b, d.Body)
+	b = appendKey(b, "html", false)
+	b = appendString(b, d.HTML())
+	b = appendKey(b, "mailto", false)
+	b = appendString(b, d.Mailto())
+	if d.FollowUp != nil {
+		b = append(b, `,"follow_up":{"subject":`...)
+		b = appendString(b, d.FollowUp.Subject)
+		b = appendKey(b, "body", false)
+		b = appendString(b, d.FollowUp.Body)
+		b = append(b, '}')
+	}
+	if n := d.LinkedInNote; n != nil {
+		b = append(b, `,"linkedin_note":{"text":`...)
+		b = appendString(b, n.Text)
+		b = append(b, `,"characters":`...)
+		b = appendInt(b, n.Characters)
+		b = append(b, `,"limit":`...)
+		b = appendInt(b, n.Limit)
+		b = append(b, '}')
+	}
+	b = append(b, `,"checklist":[`...)
+	for i, e := range d.Checklist {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendString(b, e.ID)
+		b = append(b, `,"status":`...)
+		b = appendString(b, string(e.Status))
+		b = append(b, `,"detail":`...)
+		b = appendString(b, e.Detail)
+		b = append(b, '}')
+	}
+	b = append(b, `],"advice":[`...)
+	for i, a := range d.Advice {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"code":`...)
+		b = appendString(b, a.Code)
+		b = append(b, `,"message":`...)
+		b = appendString(b, a.Message)
+		b = append(b, '}')
+	}
+	b = append(b, `],"stats":{"characters":`...)
+	b = appendInt(b, d.Stats.Characters)
+	b = append(b, `,"words":`...)
+	b = appendInt(b, d.Stats.Words)
+	return append(b, "}}\n"...)
+}
