@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/labstack/echo/v4"
@@ -92,9 +93,15 @@ type templateResource struct {
 func newTemplateResource(lib *library.Library) (*templateResource, error) {
 	r := &templateResource{lists: map[library.Filter]staticDoc{}, items: map[string]staticDoc{}}
 	all := lib.All()
-	summaries := make(map[string]TemplateSummary, len(all))
+	// Each summary is encoded once; a list is its summaries' bytes joined,
+	// exactly what encoding/json would write for the TemplateList.
+	summaries := make(map[string][]byte, len(all))
 	for _, t := range all {
-		summaries[t.ID] = summaryOf(t)
+		b, err := json.Marshal(summaryOf(t))
+		if err != nil {
+			return nil, fmt.Errorf("encode template %s: %w", t.ID, err)
+		}
+		summaries[t.ID] = b
 		doc, err := newJSONDoc(templateOf(t))
 		if err != nil {
 			return nil, fmt.Errorf("encode template %s: %w", t.ID, err)
@@ -114,15 +121,19 @@ func newTemplateResource(lib *library.Library) (*templateResource, error) {
 				for _, lg := range langs {
 					f := library.Filter{Channel: c, Reason: rs, Tone: tn, Lang: lg}
 					found := lib.Find(f)
-					list := TemplateList{Items: make([]TemplateSummary, len(found))}
+					size := len(`{"items":[]}`)
+					for _, t := range found {
+						size += len(summaries[t.ID]) + 1
+					}
+					b := make([]byte, 0, size)
+					b = append(b, `{"items":[`...)
 					for i, t := range found {
-						list.Items[i] = summaries[t.ID]
+						if i > 0 {
+							b = append(b, ',')
+						}
+						b = append(b, summaries[t.ID]...)
 					}
-					doc, err := newJSONDoc(list)
-					if err != nil {
-						return nil, fmt.Errorf("encode template list: %w", err)
-					}
-					r.lists[f] = doc
+					r.lists[f] = newDoc(echo.MIMEApplicationJSON, append(b, "]}"...))
 				}
 			}
 		}

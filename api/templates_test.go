@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -171,5 +172,23 @@ func TestTemplatesETag(t *testing.T) {
 	b := do(t, s, request{path: "/templates?channel=phone"}).Header().Get("ETag")
 	if a == b {
 		t.Errorf("different lists share the ETag %s", a)
+	}
+}
+
+// TestTemplateListsMatchEncodingJSON checks the joined list bytes against
+// encoding/json's encoding of the same TemplateList.
+func TestTemplateListsMatchEncodingJSON(t *testing.T) {
+	s, _ := newServer(t)
+	for _, q := range []string{"", "?channel=email", "?tone=brief&reason=none", "?channel=phone&reason=timing&tone=warm&lang=en"} {
+		rec := do(t, s, request{path: "/templates" + q})
+		var list api.TemplateList
+		decode(t, rec, &list)
+		want, err := json.Marshal(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Body.String() != string(want) {
+			t.Errorf("GET /templates%s is not what encoding/json writes for its items", q)
+		}
 	}
 }

@@ -62,8 +62,9 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$DK_PORT/healthz" >/dev/null 
 
 # Capture declinekit's answers; the reference serves them byte for byte.
 cap() { # cap NAME CURL-ARGS...
-  curl -sf -D "$work/$1.headers" -o "$work/$1.body" "$@"
-  grep -i '^content-type:' "$work/$1.headers" | cut -d' ' -f2- | tr -d '\r' > "$work/$1.type"
+  local name=$1; shift
+  curl -sf -D "$work/$name.headers" -o "$work/$name.body" "$@"
+  grep -i '^content-type:' "$work/$name.headers" | cut -d' ' -f2- | tr -d '\r' > "$work/$name.type"
 }
 cap drafts -X POST -H 'Content-Type: application/json' --data-binary "$draft_body" "http://127.0.0.1:$DK_PORT/drafts"
 cap templates "http://127.0.0.1:$DK_PORT/templates"
