@@ -8,6 +8,7 @@ import (
 
 	"github.com/declinekit/declinekit/service/compose"
 	"github.com/declinekit/declinekit/service/library"
+	"github.com/declinekit/declinekit/service/review"
 )
 
 // draftResponseOf converts a draft to its DTO, the reference the hand
@@ -82,4 +83,29 @@ func TestAppendDraftJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 	t.Logf("%d drafts encoded identically", n)
+}
+
+// TestAppendReviewJSONMatchesEncodingJSON holds the review encoder to
+// encoding/json.
+func TestAppendReviewJSONMatchesEncodingJSON(t *testing.T) {
+	rv := review.New()
+	for _, in := range []review.Input{
+		{Channel: review.ChannelEmail, Subject: "Hi <there>", Message: "Dear Dana,\n\nThanks & regards — I decline. \"Quoted\" \u2028 [Your Name]\n\nBest,\nSam"},
+		{Channel: review.ChannelLinkedInNote, Message: "NO!!! This is RIDICULOUS & unprofessional <b>"},
+		{Channel: review.ChannelPhone, Message: "\xff bad bytes \t tab"},
+	} {
+		res := rv.Review(in)
+		out := ReviewResponse{Verdict: res.Verdict, Score: res.Score, Checks: make([]ReviewCheck, len(res.Checks)),
+			Stats: ReviewStats{Characters: res.Stats.Characters, Words: res.Stats.Words, Sentences: res.Stats.Sentences}}
+		for i, ch := range res.Checks {
+			out.Checks[i] = ReviewCheck{ID: ch.ID, ChecklistItem: ch.ChecklistItem, Status: string(ch.Status), Message: ch.Message, Evidence: ch.Evidence}
+		}
+		var want strings.Builder
+		if err := json.NewEncoder(&want).Encode(out); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(appendReviewJSON(nil, &res)); got != want.String() {
+			t.Errorf("appendReviewJSON =\n%s\nencoding/json =\n%s", got, want.String())
+		}
+	}
 }

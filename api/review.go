@@ -93,14 +93,44 @@ func (s *Server) reviewMessage(c echo.Context) error {
 		LinkedInTier: review.Tier(req.LinkedInTier),
 	})
 	s.metrics.reviews.WithLabelValues(res.Verdict).Inc()
-	out := ReviewResponse{
-		Verdict: res.Verdict,
-		Score:   res.Score,
-		Checks:  make([]ReviewCheck, len(res.Checks)),
-		Stats:   ReviewStats{Characters: res.Stats.Characters, Words: res.Stats.Words, Sentences: res.Stats.Sentences},
+	buf := bufPool.Get().(*[]byte)
+	*buf = appendReviewJSON((*buf)[:0], &res)
+	err := c.Blob(http.StatusOK, echo.MIMEApplicationJSON, *buf)
+	if cap(*buf) <= 64<<10 {
+		bufPool.Put(buf)
 	}
+	return err
+}
+
+// appendReviewJSON appends the JSON of the ReviewResponse for res, as
+// encoding/json would write it (a test compares them).
+func appendReviewJSON(b []byte, res *review.Result) []byte {
+	b = append(b, `{"verdict":`...)
+	b = appendString(b, res.Verdict)
+	b = append(b, `,"score":`...)
+	b = appendInt(b, res.Score)
+	b = append(b, `,"checks":[`...)
 	for i, ch := range res.Checks {
-		out.Checks[i] = ReviewCheck{ID: ch.ID, ChecklistItem: ch.ChecklistItem, Status: string(ch.Status), Message: ch.Message, Evidence: ch.Evidence}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendString(b, ch.ID)
+		b = append(b, `,"checklist_item":`...)
+		b = appendString(b, ch.ChecklistItem)
+		b = append(b, `,"status":`...)
+		b = appendString(b, string(ch.Status))
+		b = append(b, `,"message":`...)
+		b = appendString(b, ch.Message)
+		b = append(b, `,"evidence":`...)
+		b = appendString(b, ch.Evidence)
+		b = append(b, '}')
 	}
-	return c.JSON(http.StatusOK, out)
+	b = append(b, `],"stats":{"characters":`...)
+	b = appendInt(b, res.Stats.Characters)
+	b = append(b, `,"words":`...)
+	b = appendInt(b, res.Stats.Words)
+	b = append(b, `,"sentences":`...)
+	b = appendInt(b, res.Stats.Sentences)
+	return append(b, "}}\n"...)
 }
