@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 )
 
 const benchDraft = `{"channel":"email","reason":"accepted_other_offer","tone":"warm","details":{"company":"Northwind Analytics","position":"Senior Backend Engineer","candidate_name":"Alex Moreno","recruiter_name":"Dana Whitfield","recruiter_email":"dana.whitfield@northwind.example"},"options":{"interview_at":"2026-12-03T15:00:00Z","invited_at":"2026-11-30T09:00:00Z","as_of":"2026-12-01T10:00:00Z"}}`
@@ -20,7 +21,7 @@ func benchServer(b *testing.B) *Server {
 	b.Helper()
 	cfg := config.Default()
 	cfg.CORSOrigins = []string{"https://coach.example.com"}
-	s, err := NewServer(cfg, slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	s, err := NewServer(cfg, logging.New(io.Discard, slog.LevelInfo))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -72,5 +73,24 @@ func BenchmarkGetTemplates(b *testing.B) {
 		if rec.Code != http.StatusOK {
 			b.Fatal(rec.Code)
 		}
+	}
+}
+
+// discardWriter is a ResponseWriter that keeps nothing, so that a benchmark
+// measures the server, not the recorder.
+type discardWriter struct{ h http.Header }
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (w *discardWriter) WriteHeader(int)             {}
+
+// BenchmarkGetTemplate serves one precomputed template through the whole
+// middleware stack.
+func BenchmarkGetTemplate(b *testing.B) {
+	s := benchServer(b)
+	req := httptest.NewRequest(http.MethodGet, "/templates/email.accepted_other_offer.warm", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		s.ServeHTTP(&discardWriter{h: http.Header{}}, req)
 	}
 }

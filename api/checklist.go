@@ -147,6 +147,9 @@ func (s *Server) getChecklistItem(c echo.Context) error {
 // q does not have, or one given twice, is a 400: a typo in a filter must not
 // silently widen the answer.
 func bindQuery(c echo.Context, q any) error {
+	if c.Request().URL.RawQuery == "" {
+		return nil // no parameters: the zero value is the default
+	}
 	allowed := queryNames(reflect.TypeOf(q).Elem())
 	params := c.QueryParams()
 	names := make([]string, 0, len(params))

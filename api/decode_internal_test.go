@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 	"github.com/declinekit/declinekit/internal/problem"
 )
 
@@ -35,7 +36,7 @@ func newProbeServer(t *testing.T, bodyLimit int64) (*Server, *bytes.Buffer) {
 	cfg := config.Default()
 	cfg.BodyLimit = bodyLimit
 	logs := &bytes.Buffer{}
-	s, err := NewServer(cfg, slog.New(slog.NewJSONHandler(logs, nil)))
+	s, err := NewServer(cfg, logging.New(logs, slog.LevelInfo))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func newProbeServer(t *testing.T, bodyLimit int64) (*Server, *bytes.Buffer) {
 			return err
 		}
 		return c.JSON(http.StatusOK, req)
-	})
+	}, s.work...)
 	s.echo.GET("/panic", func(c echo.Context) error { panic("kaboom secret-value") })
 	s.echo.GET("/fail", func(c echo.Context) error { return errors.New("database password is hunter2") })
 	return s, logs

@@ -13,6 +13,7 @@ import (
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 	"github.com/declinekit/declinekit/internal/problem"
 )
 
@@ -43,8 +44,7 @@ func newServer(t *testing.T, opts ...func(*config.Config)) (*api.Server, *syncBu
 		o(&cfg)
 	}
 	logs := &syncBuffer{}
-	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	s, err := api.NewServer(cfg, log)
+	s, err := api.NewServer(cfg, logging.New(logs, slog.LevelDebug))
 	if err != nil {
 		t.Fatalf("NewServer() error = %v", err)
 	}

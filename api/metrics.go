@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -19,6 +20,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	drafts   *prometheus.CounterVec
 	reviews  *prometheus.CounterVec
+	cache    sync.Map // seriesKey -> *series
 }
 
 func newMetrics() *metrics {
@@ -72,11 +74,39 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if route == "" || c.Response().Status == http.StatusNotFound && route == "/*" {
 			route = "unmatched"
 		}
-		status := strconv.Itoa(c.Response().Status)
-		m.requests.WithLabelValues(method, route, status).Inc()
-		m.latency.WithLabelValues(method, route, status).Observe(time.Since(start).Seconds())
+		s := m.series(method, route, c.Response().Status)
+		s.requests.Inc()
+		s.latency.Observe(time.Since(start).Seconds())
 		return nil
 	}
+}
+
+// seriesKey names one combination of labels.
+type seriesKey struct {
+	method, route string
+	status        int
+}
+
+// series are the counter and histogram of one label combination, looked
+// up once and then kept: the label sets are bounded, and a map lookup is
+// cheaper than hashing the label values on every request.
+type series struct {
+	requests prometheus.Counter
+	latency  prometheus.Observer
+}
+
+func (m *metrics) series(method, route string, status int) *series {
+	k := seriesKey{method, route, status}
+	if s, ok := m.cache.Load(k); ok {
+		return s.(*series)
+	}
+	code := strconv.Itoa(status)
+	s := &series{
+		requests: m.requests.WithLabelValues(method, route, code),
+		latency:  m.latency.WithLabelValues(method, route, code),
+	}
+	m.cache.Store(k, s)
+	return s
 }
 
 // metricsHandler godoc

@@ -4,11 +4,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/declinekit/declinekit/internal/logging"
 )
 
 // RequestIDConfig configures the RequestID middleware.
@@ -20,10 +22,10 @@ type RequestIDConfig struct {
 	MaxLength int
 }
 
-// DefaultRequestIDConfig makes 32-character random hex ids and keeps incoming
-// ids of up to 128 characters.
+// DefaultRequestIDConfig makes 32-character hex ids, unique per process
+// start (see newIDs), and keeps incoming ids of up to 128 characters.
 var DefaultRequestIDConfig = RequestIDConfig{
-	Generator: randomID,
+	Generator: newIDs(),
 	MaxLength: 128,
 }
 
@@ -52,7 +54,7 @@ func RequestIDWithConfig(cfg RequestIDConfig) echo.MiddlewareFunc {
 				id = cfg.Generator()
 				req.Header.Set(echo.HeaderXRequestID, id)
 			}
-			c.Response().Header().Set(echo.HeaderXRequestID, id)
+			c.Response().Header()[echo.HeaderXRequestID] = []string{id}
 			return next(c)
 		}
 	}
@@ -74,10 +76,24 @@ func acceptableID(id string, max int) bool {
 	return true
 }
 
-func randomID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+// newIDs returns a generator of 32-hex-digit request ids: 16 random digits
+// chosen at start, then a 16-digit counter. Ids are unique within a process
+// and, with overwhelming likelihood, across processes; they need not be
+// secret, and a counter costs far less than random bytes per request.
+func newIDs() func() string {
+	var prefix [8]byte
+	_, _ = rand.Read(prefix[:])
+	var n atomic.Uint64
+	return func() string {
+		var b [32]byte
+		hex.Encode(b[:16], prefix[:])
+		v := n.Add(1)
+		for i := 31; i >= 16; i-- {
+			b[i] = "0123456789abcdef"[v&0xF]
+			v >>= 4
+		}
+		return string(b[:])
+	}
 }
 
 // requestID returns the id RequestID gave the request.
@@ -90,7 +106,7 @@ func requestID(c echo.Context) string {
 // never logs bodies, query strings, raw paths or headers, which may hold
 // names, emails or message text. Errors returned by handlers are passed to
 // the error handler first, so the status logged is the one sent.
-func AccessLog(log *slog.Logger) echo.MiddlewareFunc {
+func AccessLog(log *logging.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
@@ -98,22 +114,18 @@ func AccessLog(log *slog.Logger) echo.MiddlewareFunc {
 				c.Error(err)
 			}
 			res := c.Response()
-			level := slog.LevelInfo
-			if res.Status >= 500 {
-				level = slog.LevelError
-			}
 			route := c.Path()
 			if route == "" {
 				route = "unmatched"
 			}
-			log.LogAttrs(c.Request().Context(), level, "request",
-				slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
-				slog.String("method", c.Request().Method),
-				slog.String("route", route),
-				slog.Int("status", res.Status),
-				slog.Duration("latency", time.Since(start)),
-				slog.Int64("bytes", res.Size),
-			)
+			log.Access(c.Request().Context(), logging.AccessRecord{
+				RequestID: res.Header().Get(echo.HeaderXRequestID),
+				Method:    c.Request().Method,
+				Route:     route,
+				Status:    res.Status,
+				Latency:   time.Since(start),
+				Bytes:     res.Size,
+			})
 			return nil
 		}
 	}

@@ -79,7 +79,11 @@ func notAcceptable(offers ...string) *Error {
 // Accept header that rules JSON out gets a 406 problem.
 func jsonOnly(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if _, ok := negotiate(c.Request().Header.Get(echo.HeaderAccept), echo.MIMEApplicationJSON); !ok {
+		accept := c.Request().Header.Get(echo.HeaderAccept)
+		if accept == "" || accept == "*/*" || accept == echo.MIMEApplicationJSON {
+			return next(c) // the usual headers, without parsing
+		}
+		if _, ok := negotiate(accept, echo.MIMEApplicationJSON); !ok {
 			return notAcceptable(echo.MIMEApplicationJSON)
 		}
 		return next(c)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 )
 
 // TestLogsHoldNoPersonalData composes drafts and reviews with distinctive
@@ -38,7 +39,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	for _, level := range []slog.Level{slog.LevelDebug, slog.LevelInfo, slog.LevelWarn, slog.LevelError} {
 		t.Run(level.String(), func(t *testing.T) {
 			var logs bytes.Buffer
-			s, err := api.NewServer(config.Default(), slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: level})))
+			s, err := api.NewServer(config.Default(), logging.New(&logs, level))
 			if err != nil {
 				t.Fatal(err)
 			}

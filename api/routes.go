@@ -16,14 +16,14 @@ func (s *Server) routes() {
 	// The guidance, and a reviewer for messages.
 	get("/checklist", s.listChecklist, key, jsonOnly)
 	get("/checklist/:id", s.getChecklistItem, key, jsonOnly)
-	s.echo.POST("/checklist/review", s.reviewMessage, key, jsonOnly)
+	s.echo.POST("/checklist/review", s.reviewMessage, append([]echo.MiddlewareFunc{key, jsonOnly}, s.work...)...)
 
 	// The template library.
 	get("/templates", s.listTemplates, key, jsonOnly)
 	get("/templates/:id", s.getTemplate, key, jsonOnly)
 
 	// Composing a decline.
-	s.echo.POST("/drafts", s.createDraft, key)
+	s.echo.POST("/drafts", s.createDraft, append([]echo.MiddlewareFunc{key}, s.work...)...)
 
 	// Operations.
 	get("/healthz", s.healthz)

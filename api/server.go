@@ -2,7 +2,6 @@ package api
 
 import (
 	"fmt"
-	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 	"github.com/declinekit/declinekit/internal/problem"
 	"github.com/declinekit/declinekit/service/checklist"
 	"github.com/declinekit/declinekit/service/compose"
@@ -25,7 +25,7 @@ import (
 // Server is declinekit's HTTP handler. Build it with NewServer.
 type Server struct {
 	echo      *echo.Echo
-	log       *slog.Logger
+	log       *logging.Logger
 	cfg       config.Config
 	checklist *checklistResource
 	templates *templateResource
@@ -34,12 +34,15 @@ type Server struct {
 	reviewer  *review.Reviewer
 	now       func() time.Time
 	draining  atomic.Bool
+	// work wraps the routes that read a body and do real work: the body
+	// limit and the request timeout (static answers need neither).
+	work []echo.MiddlewareFunc
 }
 
 // NewServer loads the embedded content, validates it and returns the HTTP
 // handler for the whole surface listed in routes.go. It fails when the
 // embedded data is broken, so a bad build never serves.
-func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
+func NewServer(cfg config.Config, log *logging.Logger) (*Server, error) {
 	cl, err := checklist.Load()
 	if err != nil {
 		return nil, fmt.Errorf("load checklist: %w", err)
@@ -69,6 +72,10 @@ func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
 
 	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now, metrics: newMetrics(), reviewer: review.New()}
 	e.HTTPErrorHandler = s.handleError
+	s.work = []echo.MiddlewareFunc{
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: fmt.Sprintf("%dB", cfg.BodyLimit)}),
+		middleware.ContextTimeout(cfg.RequestTimeout),
+	}
 
 	e.Use(
 		RequestID(),
@@ -94,11 +101,6 @@ func NewServer(cfg config.Config, log *slog.Logger) (*Server, error) {
 	if cfg.RateLimit > 0 {
 		e.Use(rateLimit(cfg.RateLimit, cfg.RateBurst))
 	}
-	e.Use(
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: fmt.Sprintf("%dB", cfg.BodyLimit)}),
-		middleware.ContextTimeout(cfg.RequestTimeout),
-	)
-
 	s.routes()
 	return s, nil
 }

@@ -1,17 +1,16 @@
 package api
 
 import (
-	"io"
-	"log/slog"
 	"testing"
 
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 )
 
 // BenchmarkNewServer measures start-up: loading and checking the embedded
 // content and encoding every precomputed answer.
 func BenchmarkNewServer(b *testing.B) {
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	log := logging.Discard()
 	for b.Loop() {
 		if _, err := NewServer(config.Default(), log); err != nil {
 			b.Fatal(err)

@@ -2,7 +2,6 @@ package client_test
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,13 +11,14 @@ import (
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/client"
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 )
 
 // newClient serves the real handler on a loopback port and returns a
 // generated client for it.
 func newClient(t *testing.T) *client.ClientWithResponses {
 	t.Helper()
-	h, err := api.NewServer(config.Default(), slog.New(slog.DiscardHandler))
+	h, err := api.NewServer(config.Default(), logging.Discard())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -24,6 +22,7 @@ import (
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 	"github.com/declinekit/declinekit/openapi"
 )
 
@@ -330,7 +329,7 @@ func shorten(s string) string {
 // are not under test here.
 func newAPI(t *testing.T, cfg config.Config) http.Handler {
 	t.Helper()
-	s, err := api.NewServer(cfg, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	s, err := api.NewServer(cfg, logging.Discard())
 	if err != nil {
 		t.Fatalf("api.NewServer() error = %v", err)
 	}

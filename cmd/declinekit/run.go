@@ -15,6 +15,7 @@ import (
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/logging"
 	"github.com/declinekit/declinekit/internal/version"
 )
 
@@ -77,8 +78,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return healthcheck(ctx, cfg.Addr)
 	}
 
-	log := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	handler, err := api.NewServer(cfg, log)
+	lg := logging.New(stdout, cfg.LogLevel)
+	log := lg.Logger
+	handler, err := api.NewServer(cfg, lg)
 	if err != nil {
 		return err
 	}
