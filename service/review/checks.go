@@ -18,6 +18,7 @@ const (
 	thanksNegReach     = 3  // the same for thanks ("no thanks", "don't appreciate")
 	goodbyeSentences   = 3  // a spoken goodbye must be among the last this many sentences
 	signOffLines       = 8  // a closing must be among the last this many lines
+	maxQuoteReach      = 80 // how many bytes around a mocking word a quotation mark is looked for
 )
 
 // reviewer runs the checks on one analysed message.
@@ -28,11 +29,12 @@ type reviewer struct {
 
 	closeLine int // the line holding the closing ("Best regards,"), or -1
 	textEnd   int // the first line of the sign-off or signature, or len(lines)
+	nameAt    int // the offset of a name that ends the last line ("… grows. Abi"), or -1
 	greeted   bool
 }
 
 func (rv *reviewer) run() []Check {
-	rv.closeLine, rv.textEnd = -1, len(rv.d.lines)
+	rv.closeLine, rv.textEnd, rv.nameAt = -1, len(rv.d.lines), -1
 	signOff := rv.signOff()
 	checks := []Check{
 		rv.placeholders(),
@@ -193,10 +195,10 @@ func (rv *reviewer) greeting() Check {
 	}
 	ln := d.lines[0]
 	text := d.msg[ln.start:ln.end]
-	ok := false
+	ok, from := false, 0
 	for _, m := range d.m[catGreeting] {
-		if m.s == ln.tok0 {
-			ok = true
+		if m.s == ln.tok0 && m.s < ln.tok1 {
+			ok, from = true, min(int(d.toks[m.e-1].end), ln.end)-ln.start
 			break
 		}
 	}
@@ -212,9 +214,9 @@ func (rv *reviewer) greeting() Check {
 	}
 	rv.greeted = true
 	cut := len(text)
-	if i := strings.IndexAny(text, ",:!—–"); i >= 0 {
-		_, n := utf8.DecodeRuneInString(text[i:])
-		cut = i + n
+	if i := strings.IndexAny(text[from:], ",:!—–"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[from+i:])
+		cut = from + i + n
 	}
 	return check(StatusPass, "The message opens with a greeting.", window(d.msg, ln.start, ln.start+cut, ln.start, ln.start))
 }
@@ -283,43 +285,95 @@ func (rv *reviewer) briefReason() Check {
 		}
 	}
 	// A sentence is functional when it greets, thanks, declines, keeps the
-	// door open or is a courtesy; the rest, and any sentence that gives a
-	// cause, is explanation.
+	// door open or is a courtesy; any sentence that gives a cause is
+	// explanation. Of the rest, a sentence mostly about someone else (a
+	// recommendation: "she ran our data team") is not explanation; in the
+	// paragraph that declines or gives a reason, or in a message of one
+	// paragraph, every other sentence is; in other paragraphs (compliments,
+	// news) only a sentence mostly about the writer is.
 	functional := [...]category{catGratitude, catDecline, catAttendance, catReschedule, catDoor,
 		catPleasantry, catApology, catGoodbye, catGreeting, catRude}
-	var flags []uint8
+	const (
+		fFunctional = 1 << iota
+		fReason
+		fDecides // declines or gives a reason: its paragraph is the explanation
+	)
+	type sentInfo struct {
+		flags                uint8
+		first, second, third uint8 // personal pronouns about the writer, the reader and others
+	}
+	var info []sentInfo
 	if len(d.sents) <= 64 {
-		var buf [64]uint8
-		flags = buf[:len(d.sents)]
+		var buf [64]sentInfo
+		info = buf[:len(d.sents)]
 	} else {
-		flags = make([]uint8, len(d.sents))
+		info = make([]sentInfo, len(d.sents))
 	}
 	for _, c := range functional {
 		for _, m := range d.m[c] {
-			flags[d.toks[m.s].sent] |= 1
+			info[d.toks[m.s].sent].flags |= fFunctional
+		}
+	}
+	for _, c := range [...]category{catReason, catDecline, catAttendance} {
+		for _, m := range d.m[c] {
+			info[d.toks[m.s].sent].flags |= fDecides
 		}
 	}
 	for _, m := range d.m[catReason] {
-		flags[d.toks[m.s].sent] |= 2
+		info[d.toks[m.s].sent].flags |= fReason
+	}
+	for _, t := range d.toks {
+		if t.wi == nil {
+			continue
+		}
+		si := &info[t.sent]
+		switch t.wi.person {
+		case personFirst:
+			si.first = min(si.first+1, 255)
+		case personSecond:
+			si.second = min(si.second+1, 255)
+		case personThird:
+			si.third = min(si.third+1, 255)
+		}
+	}
+	if rv.greeted && len(d.sents) > 0 && d.toks[d.sents[0].tok1-1].line == 0 {
+		info[0].flags |= fFunctional // the greeting, with whatever follows it in its sentence
+	}
+	paras := 1
+	if len(d.sents) > 0 {
+		paras += d.sents[len(d.sents)-1].para - d.sents[0].para
 	}
 	reasons, words, first := 0, 0, -1
-	for i, s := range d.sents {
-		ln := int(d.toks[s.tok0].line)
-		if ln >= rv.textEnd || (rv.greeted && d.toks[s.tok1-1].line == 0) {
-			continue
+	for p0 := 0; p0 < len(d.sents); {
+		p1, decides := p0, false
+		for ; p1 < len(d.sents) && d.sents[p1].para == d.sents[p0].para; p1++ {
+			decides = decides || info[p1].flags&fDecides != 0
 		}
-		if flags[i]&2 == 0 && flags[i]&1 != 0 {
-			continue
-		}
-		reasons++
-		for k := s.tok0; k < s.tok1; k++ {
-			if d.toks[k].word {
-				words++
+		for i := p0; i < p1; i++ {
+			s, si := d.sents[i], info[i]
+			if int(d.toks[s.tok0].line) >= rv.textEnd || (rv.nameAt >= 0 && s.start >= rv.nameAt) {
+				continue
+			}
+			switch {
+			case si.flags&fReason != 0:
+			case si.flags&fFunctional != 0:
+				continue
+			case si.third > si.first:
+				continue // about someone else
+			case !decides && paras > 1 && int(si.first) <= int(si.second)+int(si.third):
+				continue
+			}
+			reasons++
+			for k := s.tok0; k < s.tok1; k++ {
+				if d.toks[k].word {
+					words++
+				}
+			}
+			if first < 0 || (info[first].flags&fReason == 0 && si.flags&fReason != 0) {
+				first = i
 			}
 		}
-		if first < 0 || (flags[first]&2 == 0 && flags[i]&2 != 0) {
-			first = i
-		}
+		p0 = p1
 	}
 	switch {
 	case apologies > maxApologies:
@@ -332,14 +386,47 @@ func (rv *reviewer) briefReason() Check {
 	return check(StatusPass, "No reason is given, which is fine: a reason is optional.", "")
 }
 
-// doorOpen warns when nothing keeps the relationship going.
+// doorOpen warns when nothing keeps the relationship going. A phrase counts
+// only when it is the writer's own offer: not negated, not said of someone
+// else ("she is open to new challenges") and not inside a rude remark
+// ("maybe next time read a CV").
 func (rv *reviewer) doorOpen() Check {
-	for _, m := range rv.d.m[catDoor] {
-		if rv.inText(m.s) && !rv.negated(m.s, negationReach) {
-			return check(StatusPass, "The message keeps the door open.", rv.quote(m))
+	d := rv.d
+	for _, m := range d.m[catDoor] {
+		if !rv.inText(m.s) || rv.negated(m.s, negationReach) || rv.aboutOther(m.s) {
+			continue
 		}
+		if sent := d.toks[m.s].sent; sentenceHas(d, d.m[catRude], sent) {
+			continue
+		}
+		return check(StatusPass, "The message keeps the door open.", rv.quote(m))
 	}
 	return check(StatusWarn, "Keep the door open: say you would like to stay in touch or hear about future roles.", "")
+}
+
+// aboutOther reports whether someone other than the writer is the subject
+// of the words before token i in its clause: a "she", "he" or "who" with no
+// "I" or "we" after it.
+func (rv *reviewer) aboutOther(i int) bool {
+	d := rv.d
+	for j := i - 1; j >= d.clauseStart(i, negationReach, false); j-- {
+		if wi := d.toks[j].wi; wi != nil {
+			if wi.person == personFirst {
+				return false
+			}
+			if wi.thirdSubj {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sentenceHas reports whether a match in ms (sorted by start) starts in
+// sentence sent.
+func sentenceHas(d *doc, ms []span, sent int32) bool {
+	s := d.sents[sent]
+	return startsIn(ms, s.tok0, s.tok1)
 }
 
 // courteous fails on insults, blame, sarcasm, profanity and shouting.
@@ -349,24 +436,197 @@ func (rv *reviewer) courteous() Check {
 		m := d.m[catRude][0]
 		return check(StatusFail, fmt.Sprintf("Remove the negative or sarcastic remark (%q); criticism of the company, its people or its process does not belong in a decline.", d.msg[d.toks[m.s].start:d.toks[m.e-1].end]), rv.quote(m))
 	}
+	if m, ok := rv.irony(); ok {
+		return check(StatusFail, fmt.Sprintf("Remove the sarcastic praise (%q); say what you decided, not what you think of the process.", d.msg[d.toks[m.s].start:d.toks[m.e-1].end]), rv.quote(m))
+	}
+	if m, a, b, ok := rv.scareQuote(); ok {
+		return check(StatusFail, fmt.Sprintf("Remove the scare quotes around %q: quoting the company's words back at it reads as sarcasm.", d.msg[a:b]), rv.quote(m))
+	}
 	if m, ok := rv.directedNegativity(); ok {
 		return check(StatusFail, "Remove the complaint about the company, role, people or process; keep the decline neutral.", rv.quote(m))
 	}
 	if a, b, ok := rv.shouting(); ok {
 		return check(StatusFail, "Write in normal case: words in capitals read as shouting.", window(d.msg, a, b, a, b))
 	}
+	if a, b, ok := rv.repeatedMarks(); ok {
+		return check(StatusFail, "Use one full stop or exclamation mark: repeated marks read as shouting.", window(d.msg, a, b, a, b))
+	}
+	return check(StatusPass, "The tone is courteous.", "")
+}
+
+// irony finds praise standing alone as a clause ("— very reasonable.") in
+// or just after a sentence that counts up the process ("five rounds",
+// "a weekend take-home"): sarcasm, though every word is polite. The same
+// praise after anything else is taken as sincere.
+func (rv *reviewer) irony() (span, bool) {
+	d := rv.d
+	for _, m := range d.m[catIrony] {
+		s := d.toks[m.s].sent
+		if sentenceHas(d, d.m[catExcess], s) || (s > 0 && sentenceHas(d, d.m[catExcess], s-1)) {
+			return m, true
+		}
+	}
+	return span{}, false
+}
+
+// scareQuote finds words that mock when quoted ("competitive", "we value
+// your time") when they make up at least half of a short quotation: a pair
+// of quotation marks around at most six words. It returns the match and the
+// bounds of the quotation.
+func (rv *reviewer) scareQuote() (span, int, int, bool) {
+	d := rv.d
+	for _, m := range d.m[catScare] {
+		if !rv.inText(m.s) {
+			continue
+		}
+		ln := d.lines[d.toks[m.s].line]
+		a, b := int(d.toks[m.s].start), int(d.toks[m.e-1].end)
+		open := quoteBefore(d.msg, max(ln.start, a-maxQuoteReach), a)
+		if open < 0 {
+			continue
+		}
+		end := quoteAfter(d.msg, b, min(ln.end, b+maxQuoteReach))
+		if end < 0 {
+			continue
+		}
+		// The mocked words must be at least half of the quotation: a longer
+		// quotation is a quote, not a scare quote.
+		mocked := 0
+		for _, o := range d.m[catScare] {
+			if int(d.toks[o.s].start) >= open && int(d.toks[o.e-1].end) <= end {
+				mocked += o.e - o.s
+			}
+		}
+		// A quotation in title case is a name ("the “Remote Engineer”
+		// role") unless every word of it mocks ("a “Rockstar Ninja” role").
+		words, title := quotedWords(d.msg[open:end])
+		if words <= 6 && (2*mocked >= words && !title || mocked >= words) {
+			return m, open, end, true
+		}
+	}
+	return span{}, 0, 0, false
+}
+
+// quotedWords counts the words of a quotation and reports whether each
+// starts with a capital letter.
+func quotedWords(q string) (int, bool) {
+	n, title := 0, true
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !isWordRune(r) && !isApostrophe(r) }) {
+		n++
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			title = false
+		}
+	}
+	return n, title
+}
+
+// isQuoteMark reports whether r is a quotation mark, straight or curly.
+func isQuoteMark(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '«', '»', '\'', '‘', '’':
+		return true
+	}
+	return false
+}
+
+// quoteBefore looks back from msg[pos] (not before lo) over words and
+// spaces for an opening quotation mark: one with no letter or digit before
+// it. An apostrophe inside a word ("we’re") is passed over. It returns the
+// offset of the mark, or -1 when punctuation or the start comes first.
+func quoteBefore(msg string, lo, pos int) int {
+	for i := pos; i > lo; {
+		r, n := utf8.DecodeLastRuneInString(msg[lo:i])
+		i -= n
+		if isQuoteMark(r) {
+			prev, _ := utf8.DecodeLastRuneInString(msg[lo:i])
+			if i == lo || !isWordRune(prev) {
+				return i
+			}
+			continue // an apostrophe inside a word
+		}
+		if !isWordRune(r) && r != ' ' && r != '-' && r != ',' {
+			return -1
+		}
+	}
+	return -1
+}
+
+// quoteAfter looks on from msg[pos] (not past hi) for a closing quotation
+// mark: one with no letter or digit after it. It returns the offset after
+// the mark, or -1.
+func quoteAfter(msg string, pos, hi int) int {
+	for i := pos; i < hi; {
+		r, n := utf8.DecodeRuneInString(msg[i:hi])
+		i += n
+		if isQuoteMark(r) {
+			next, _ := utf8.DecodeRuneInString(msg[i:hi])
+			if i == hi || !isWordRune(next) {
+				return i
+			}
+			continue
+		}
+		if !isWordRune(r) && r != ' ' && r != '-' && r != ',' {
+			return -1
+		}
+	}
+	return -1
+}
+
+// repeatedMarks finds punctuation that reads as shouting: three or more
+// exclamation marks, or "?!" and "!?" (exasperation). The guidance names
+// "!!!"; a double "!!" is enthusiasm after a warm clause ("Thanks so
+// much!!", "Congrats!!") and shouting elsewhere ("I must decline!!"), so it
+// counts only after a clause that neither thanks, wishes well, greets nor
+// keeps in touch.
+func (rv *reviewer) repeatedMarks() (int, int, bool) {
+	d := rv.d
 	for li, ln := range d.lines {
 		if li >= rv.textEnd {
 			break
 		}
 		text := d.msg[ln.start:ln.end]
-		for _, mark := range [...]string{"!!", "?!", "!?"} {
-			if i := strings.Index(text, mark); i >= 0 {
-				return check(StatusFail, "Use one full stop or exclamation mark: repeated marks read as shouting.", window(d.msg, ln.start, ln.end, ln.start+i, ln.start+i+2))
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			if c != '!' && c != '?' {
+				continue
 			}
+			j := i
+			bangs := 0
+			for j < len(text) && (text[j] == '!' || text[j] == '?') {
+				if text[j] == '!' {
+					bangs++
+				}
+				j++
+			}
+			run := text[i:j]
+			switch {
+			case bangs >= 3, strings.Contains(run, "?!"), strings.Contains(run, "!?"):
+				return ln.start + i, ln.start + j, true
+			case bangs == 2 && !rv.warmBefore(ln.tok0, ln.tok1, ln.start+i):
+				return ln.start + i, ln.start + j, true
+			}
+			i = j - 1
 		}
 	}
-	return check(StatusPass, "The tone is courteous.", "")
+	return 0, 0, false
+}
+
+// warmBefore reports whether the clause ending just before byte offset pos
+// (among tokens [t0, t1) of its line) thanks, greets, wishes well or keeps
+// in touch.
+func (rv *reviewer) warmBefore(t0, t1, pos int) bool {
+	d := rv.d
+	k := t0 + sort.Search(t1-t0, func(j int) bool { return int(d.toks[t0+j].start) >= pos }) - 1
+	if k < t0 {
+		return false
+	}
+	lo := d.clauseStart(k, negationReach*2, false)
+	for _, c := range [...]category{catGratitude, catPleasantry, catDoor, catGoodbye, catGreeting} {
+		if startsIn(d.m[c], lo, k+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // directedNegativity finds a negative word aimed at the company, role,
@@ -468,6 +728,38 @@ func (rv *reviewer) signOff() Check {
 			return check(StatusPass, "The message closes with a sign-off and your name.", window(d.msg, prev.start, last.end, prev.start, prev.start))
 		}
 	}
+	// A name alone on a line after the body ("Jake", "– Ellis"), perhaps
+	// under an unlisted closing ("Ta,") or over a title and contact lines.
+	for li := n - 1; li >= 1 && li >= n-4; li-- {
+		ln, prev := d.lines[li], d.lines[li-1]
+		wrapped := !ln.gap && softWrap(d.msg, prev, ln) && !shortClosing(d.msg[prev.start:prev.end])
+		if wrapped || !rv.lx.bareName(d.msg[ln.start:ln.end]) {
+			if rv.signatureLine(li) {
+				continue
+			}
+			break
+		}
+		rv.textEnd = li
+		from := ln.start
+		if p := d.lines[li-1]; li >= 2 && shortClosing(d.msg[p.start:p.end]) {
+			rv.closeLine, rv.textEnd, from = li-1, li-1, p.start
+		}
+		return check(StatusPass, "The message closes with your name.", window(d.msg, from, ln.end, from, from))
+	}
+	// The same at the end of a one-paragraph note: "… grows. Abi",
+	// "… stay connected – Ellis".
+	if n > 0 && len(d.sents) > 0 {
+		last := d.sents[len(d.sents)-1]
+		ln := d.lines[n-1]
+		a := last.start
+		if k := lastDash(d.msg[ln.start:ln.end]); k > 0 && ln.start+k > a {
+			a = ln.start + k
+		}
+		if a > ln.start && rv.lx.bareName(d.msg[a:ln.end]) {
+			rv.nameAt = a
+			return check(StatusPass, "The message closes with your name.", window(d.msg, a, ln.end, a, a))
+		}
+	}
 	rv.textEnd = rv.signatureStart()
 	if rv.in.Channel == ChannelPhone {
 		for _, m := range d.m[catGoodbye] {
@@ -478,6 +770,85 @@ func (rv *reviewer) signOff() Check {
 		return check(StatusWarn, "End the call warmly, for example \"Thanks again, and have a great day.\"", "")
 	}
 	return check(StatusWarn, "Close with a sign-off such as \"Best regards,\" followed by your name.", "")
+}
+
+// bareName reports whether text, a line or the end of one, is a name alone:
+// one to three capitalised words, perhaps after a dash ("– Ellis") and
+// before an emoji.
+func (lx *lexicon) bareName(text string) bool {
+	t := strings.TrimLeft(text, "-—–~ ")
+	for {
+		t = strings.TrimRightFunc(t, func(r rune) bool {
+			return unicode.IsSpace(r) || unicode.IsSymbol(r) || r == '.' || r == '!' || r == '\uFE0F' || r == '\u200D'
+		})
+		// Kisses after the name: "Jess x", "Jo xx".
+		i := strings.LastIndexByte(t, ' ')
+		if i < 0 || strings.Trim(t[i+1:], "xo") != "" {
+			break
+		}
+		t = t[:i]
+	}
+	if t == "" || strings.ContainsAny(t, ",|(:;") {
+		return false
+	}
+	words := strings.Fields(t)
+	if len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		if wi := lx.words[strings.ToLower(strings.Trim(w, ".!"))]; wi != nil && (wi.notName || wi.shoutWord) {
+			return false
+		}
+	}
+	if lx.nameLike(t, true) {
+		return true
+	}
+	// In a message written all in lower case, a name may be too: one word
+	// after a dash ("- jo"), or one word the lexicon does not know.
+	if len(words) != 1 || !lx.nameLike(t, false) {
+		return false
+	}
+	dashed := len(t) < len(strings.TrimSpace(text))
+	return dashed || lx.words[strings.ToLower(t)] == nil
+}
+
+// lastDash returns the offset just after the last spaced dash or tilde in
+// text ("… connected – Ellis"), or -1.
+func lastDash(text string) int {
+	best := -1
+	for _, sep := range [...]string{" – ", " — ", " - ", " ~", " —", " –"} {
+		if i := strings.LastIndex(text, sep); i >= 0 && i+len(sep) > best {
+			best = i + len(sep)
+		}
+	}
+	return best
+}
+
+// shortClosing reports whether text looks like a closing the lexicon does
+// not list: a line of at most three words that ends in a comma ("Ta,",
+// "Cheers mate,").
+func shortClosing(text string) bool {
+	return strings.HasSuffix(text, ",") && len(strings.Fields(text)) <= 3
+}
+
+// signatureLine reports whether line li reads as part of a signature block
+// (a title, a company, contact details) rather than a sentence.
+func (rv *reviewer) signatureLine(li int) bool {
+	text := rv.d.msg[rv.d.lines[li].start:rv.d.lines[li].end]
+	if strings.ContainsAny(text, "@|+") || containsFold(text, "http") || containsFold(text, "www.") {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(text)
+	if strings.ContainsRune(".!?,:;", last) || len(strings.Fields(text)) > 6 {
+		return false
+	}
+	digits := 0
+	for _, r := range text {
+		if unicode.IsDigit(r) {
+			digits++
+		}
+	}
+	return digits >= 6 || rv.lx.nameLike(text, true)
 }
 
 // signatureStart returns the first of the trailing lines that look like a

@@ -11,7 +11,7 @@
 //	brief_reason         give_brief_reason         warn: the explanation runs long, or three or more apologies
 //	door_open            keep_door_open            warn: nothing keeps the relationship going
 //	courteous            be_courteous              fail: insults, blame, sarcasm, profanity or shouting
-//	sign_off             be_courteous              warn: no closing with a name (a call script: no goodbye)
+//	sign_off             be_courteous              warn: no closing with a name, nor a name alone after the body (a call script: no goodbye)
 //	length               use_professional_channel  LinkedIn limits (fail); emails past 250 words (warn)
 //	subject              use_professional_channel  email only: missing (warn) or holding a line break (fail)
 //
@@ -46,6 +46,38 @@
 // it, and it is not a question; saying one cannot attend counts only when
 // the message does not also ask for another time; a negative word counts
 // against courtesy when it describes the company, its people or its process.
+// Some phrases hold only at the start of a clause: a bare "no" is a decline
+// in "Thanks, but no." and "So, no.", not in "No worries". An intention
+// since given up ("I was going to withdraw, but …") is a hedge, not a
+// decline.
+//
+// Courtesy also fails on sarcasm that uses only polite words: praise
+// standing alone as a clause ("— very reasonable.") right after a count of
+// rounds, requests or weeks; "nothing says … like …"; words such as
+// "competitive" or "we value your time" when they are nearly all of a
+// quotation (scare quotes); and polite-sounding put-downs ("someone willing
+// to accept less", "a company that actually respects candidates"). Three or
+// more exclamation marks, "?!" and "!?" read as shouting; a double "!!"
+// reads as enthusiasm after a clause that thanks, greets, wishes well or
+// keeps in touch ("Thanks so much!!") and as shouting anywhere else ("I must
+// decline!!"), because the guidance names "!!!", and a friendly double mark
+// is common in warm notes.
+//
+// Keeping the door open must be the writer's own offer: a phrase said of
+// someone else ("she is open to new challenges") or inside a rude remark
+// ("maybe next time read a CV") does not count.
+//
+// A sign-off is a closing with a name, or a name alone (one to three
+// capitalised words, perhaps after a dash, perhaps over a title and
+// contact lines) on the last line or at the end of a one-paragraph note:
+// "Jake", "– Ellis", "Ta,\nKirra", "… grows. Abi".
+//
+// The explanation that brief_reason measures is the sentences that give a
+// cause, and the other sentences about the writer in the paragraph that
+// declines or gives a reason (the whole message when it is one paragraph,
+// as call scripts and notes are; only the greeting itself is left out).
+// Sentences mostly about someone else (recommending a former colleague) and
+// paragraphs of compliments are not explanation.
 //
 // # Evidence
 //

@@ -11,7 +11,7 @@ func ExampleReviewer_Review() {
 	res := r.Review(review.Input{
 		Channel: review.ChannelEmail,
 		Subject: "Backend Engineer interview – Alex Kim",
-		Message: "Hi Dana,\n\nThanks for the invitation. I've accepted another offer, so I must decline.\n\nAlex",
+		Message: "Hi Dana,\n\nThanks for the invitation. I've accepted another offer, so I must decline.",
 	})
 	fmt.Println(res.Verdict, res.Score)
 	for _, c := range res.Checks {

@@ -33,6 +33,7 @@ const (
 	catConditional
 	catConditionalNot
 	catConjunction
+	catConjunctionNot
 	catDoor
 	catDoorNot
 	catRude
@@ -45,6 +46,9 @@ const (
 	catReason
 	catGoodbye
 	catGreeting
+	catIrony
+	catExcess
+	catScare
 	numCats
 )
 
@@ -61,6 +65,7 @@ var catNames = [numCats]string{
 	catConditional:    "conditional",
 	catConditionalNot: "conditional_not",
 	catConjunction:    "conjunction",
+	catConjunctionNot: "conjunction_not",
 	catDoor:           "door",
 	catDoorNot:        "door_not",
 	catRude:           "rude",
@@ -73,6 +78,9 @@ var catNames = [numCats]string{
 	catReason:         "reason",
 	catGoodbye:        "goodbye",
 	catGreeting:       "greeting",
+	catIrony:          "irony",
+	catExcess:         "excess",
+	catScare:          "scare_quote",
 }
 
 // exceptionOf maps a category to the "_not" category that cancels its
@@ -87,6 +95,7 @@ var exceptionOf = func() [numCats]category {
 	ex[catAttendance] = catDeclineNot
 	ex[catNegator] = catNegatorNot
 	ex[catConditional] = catConditionalNot
+	ex[catConjunction] = catConjunctionNot
 	ex[catDoor] = catDoorNot
 	ex[catRude] = catRudeNot
 	ex[catNegative] = catRudeNot
@@ -105,6 +114,12 @@ type lexiconFile struct {
 		Plain []string `yaml:"plain"`
 		Lead  []string `yaml:"lead"`
 	} `yaml:"closings"`
+	Persons struct {
+		First         []string `yaml:"first"`
+		Second        []string `yaml:"second"`
+		Third         []string `yaml:"third"`
+		ThirdSubjects []string `yaml:"third_subjects"`
+	} `yaml:"persons"`
 	NotNames      []string `yaml:"not_names"`
 	NameParticles []string `yaml:"name_particles"`
 	Shout         struct {
@@ -131,7 +146,19 @@ type wordInfo struct {
 	shoutWord bool        // in capitals, a common word that reads as shouting
 	acronym   bool        // in capitals, an acronym that is not shouting
 	notName   bool        // a capitalised word that starts sentences, not a name
+	person    person      // a personal pronoun: who the words are about
+	thirdSubj bool        // a pronoun that makes someone else the subject ("she", "who")
 }
+
+// person tells whom a personal pronoun refers to.
+type person uint8
+
+const (
+	personNone   person = iota
+	personFirst         // the writer: "I", "my", "we"
+	personSecond        // the reader: "you", "your"
+	personThird         // someone else: "she", "their"
+)
 
 // closing is one sign-off phrase such as "best regards".
 type closing struct {
@@ -144,6 +171,7 @@ type lexicon struct {
 	words    map[string]*wordInfo
 	byID     []*wordInfo
 	phrases  trie
+	anchored trie      // phrases that start with "^": matched at the start of a clause only
 	closings []closing // longest phrase first
 
 	// Words that contractions expand to.
@@ -185,6 +213,18 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 		particles:  make(map[string]bool),
 	}
 	lx.not, lx.is = lx.info("not"), lx.info("is")
+	for _, w := range f.Persons.First {
+		lx.info(w).person = personFirst
+	}
+	for _, w := range f.Persons.Second {
+		lx.info(w).person = personSecond
+	}
+	for _, w := range f.Persons.Third {
+		lx.info(w).person = personThird
+	}
+	for _, w := range f.Persons.ThirdSubjects {
+		lx.info(w).thirdSubj = true
+	}
 	lx.suffixes = map[string]*wordInfo{
 		"m": lx.info("am"), "re": lx.info("are"), "ve": lx.info("have"),
 		"ll": lx.info("will"), "d": lx.info("would"),
@@ -277,11 +317,16 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 						}
 					}
 				}
-				lx.phrases.insert(lx, seq, category(c))
+				if seq[0].kind == elemStart {
+					lx.anchored.insert(lx, seq[1:], category(c))
+				} else {
+					lx.phrases.insert(lx, seq, category(c))
+				}
 			}
 		}
 	}
 	lx.phrases.seal(len(lx.byID))
+	lx.anchored.seal(len(lx.byID))
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}

@@ -29,6 +29,7 @@ func TestExpandPhrase(t *testing.T) {
 		{"turn ~3 down $", []string{"turn ~3 down $"}},
 		{"withdr*", []string{"withdr*"}},
 		{"(a (b|c))? d", []string{"a b d", "a c d", "d"}},
+		{"^ (so)? no $$", []string{"^ so no $$", "^ no $$"}},
 	}
 	for _, tc := range tests {
 		seqs, err := expandPhrase(tc.give)
@@ -49,6 +50,10 @@ func TestExpandPhrase(t *testing.T) {
 					words = append(words, "~"+string(rune('0'+e.n)))
 				case elemEnd:
 					words = append(words, "$")
+				case elemFullEnd:
+					words = append(words, "$$")
+				case elemStart:
+					words = append(words, "^")
 				}
 			}
 			got = append(got, strings.Join(words, " "))
@@ -73,6 +78,7 @@ func TestBrokenLexicon(t *testing.T) {
 		{"short prefix", "    - grateful*\n", "    - gr*\n", "shorter than three"},
 		{"starts with a gap", "    - grateful*\n", "    - ~2 thanks\n", "must start with a word"},
 		{"bad gap", "    - grateful*\n", "    - thanks ~0\n", "bad gap"},
+		{"start not first", "    - grateful*\n", "    - thanks ^ again\n", "^ must come first"},
 		{"missing category", "  greeting:\n    - dear\n", "", `"greeting" is missing`},
 	}
 	for _, tc := range tests {

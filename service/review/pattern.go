@@ -19,6 +19,8 @@ import (
 //	(a b|c)     either "a b" or "c"; groups nest; "(…)?" makes one optional
 //	~N          up to N words of anything (N from 1 to 9)
 //	$           the end of a clause or sentence
+//	$$          the end of a sentence, or a dash, colon or semicolon
+//	^           the start of a clause or sentence (first element only)
 //
 // A phrase never matches across a sentence boundary. Each phrase is expanded
 // at compile time into plain sequences, so matching is a walk over a few
@@ -36,6 +38,8 @@ const (
 	elemPrefix
 	elemGap
 	elemEnd
+	elemStart
+	elemFullEnd
 )
 
 type elem struct {
@@ -61,10 +65,19 @@ func expandPhrase(phrase string) ([][]elem, error) {
 		return nil, fmt.Errorf("unexpected %q at offset %d", p.s[p.i], p.i)
 	}
 	for _, seq := range seqs {
-		if len(seq) == 0 {
+		for k, e := range seq {
+			if e.kind == elemStart && k > 0 {
+				return nil, errors.New("^ must come first")
+			}
+		}
+		body := seq
+		if len(body) > 0 && body[0].kind == elemStart {
+			body = body[1:]
+		}
+		if len(body) == 0 {
 			return nil, errors.New("can match nothing")
 		}
-		if k := seq[0].kind; k != elemWord && k != elemPrefix {
+		if k := body[0].kind; k != elemWord && k != elemPrefix {
 			return nil, errors.New("must start with a word")
 		}
 	}
@@ -144,6 +157,10 @@ func (p *phraseParser) item() ([][]elem, error) {
 	switch {
 	case w == "$":
 		e = elem{kind: elemEnd}
+	case w == "$$":
+		e = elem{kind: elemFullEnd}
+	case w == "^":
+		e = elem{kind: elemStart}
 	case strings.HasPrefix(w, "~"):
 		n, err := strconv.Atoi(w[1:])
 		if err != nil || n < 1 || n > 9 {

@@ -38,6 +38,7 @@ type token struct {
 type sentence struct {
 	start, end int // byte offsets: first word to last word or final punctuation
 	tok0, tok1 int // tokens [tok0, tok1)
+	para       int // the paragraph: blank lines separate paragraphs
 	question   bool
 }
 
@@ -62,6 +63,9 @@ type doc struct {
 	words              int
 	buf                []byte
 	m                  [numCats][]span
+	anch               [numCats][]span // matches of the anchored pass, until merged into m
+	tmp                []span
+	inserting          bool // the anchored pass of scan: record keeps matches in anch
 }
 
 func (d *doc) reset(msg string) {
@@ -76,6 +80,7 @@ func (d *doc) reset(msg string) {
 	d.buf = d.buf[:0]
 	for c := range d.m {
 		d.m[c] = d.m[c][:0]
+		d.anch[c] = d.anch[c][:0]
 	}
 }
 
@@ -259,6 +264,7 @@ type tokenizer struct {
 	abbrev    bool // the last word was an abbreviation or an initial
 	question  bool // the punctuation run since the last word holds a '?'
 	lineIndex int32
+	para      int
 }
 
 // tokenize turns the body lines into tokens and sentences.
@@ -268,6 +274,9 @@ func (d *doc) tokenize(lx *lexicon) {
 		ln := &d.lines[li]
 		tz.lineIndex = int32(li)
 		if li > 0 {
+			if ln.gap {
+				tz.para++
+			}
 			prev := d.lines[li-1]
 			if ln.gap || !softWrap(d.msg, prev, *ln) {
 				tz.newSent = true
@@ -476,7 +485,7 @@ func (tz *tokenizer) emitStatic(wi *wordInfo) {
 func (tz *tokenizer) push(t token) {
 	d := tz.d
 	if tz.newSent || len(d.sents) == 0 {
-		d.sents = append(d.sents, sentence{tok0: len(d.toks)})
+		d.sents = append(d.sents, sentence{tok0: len(d.toks), para: tz.para})
 		tz.newSent = false
 		tz.pending = brkNone
 	}
@@ -505,7 +514,13 @@ func (d *doc) finishSentences() {
 // that an exception covers.
 func (d *doc) scan(lx *lexicon) {
 	d.finishSentences()
-	d.scanTokens(&lx.phrases)
+	d.scanTokens(&lx.phrases, false)
+	d.m[catConjunction] = uncovered(d.m[catConjunction], d.m[catConjunctionNot])
+	for _, m := range d.m[catConjunction] {
+		d.toks[m.s].conj = true
+	}
+	d.scanTokens(&lx.anchored, true)
+	d.mergeAnchored()
 	for c := range d.m {
 		ex := exceptionOf[c]
 		if ex == category(c) || len(d.m[ex]) == 0 {
@@ -513,9 +528,16 @@ func (d *doc) scan(lx *lexicon) {
 		}
 		d.m[c] = uncovered(d.m[c], d.m[ex])
 	}
-	for _, m := range d.m[catConjunction] {
-		d.toks[m.s].conj = true
+}
+
+// clauseHead reports whether token i starts a clause: it opens its
+// sentence, follows punctuation, or follows a conjunction.
+func (d *doc) clauseHead(i int) bool {
+	t := &d.toks[i]
+	if i == d.sents[t.sent].tok0 || t.brk != brkNone {
+		return true
 	}
+	return d.toks[i-1].conj
 }
 
 // uncovered keeps the matches of ms that no span of ex covers. Both are

@@ -11,6 +11,7 @@ type node struct {
 	prefixes []prefixEdge    // "word*" edges
 	gaps     []gapEdge       // "~N" edges
 	end      *node           // the "$" edge
+	fullEnd  *node           // the "$$" edge
 	accept   []category      // categories of the phrases that end here
 }
 
@@ -114,6 +115,11 @@ func (tr *trie) step(lx *lexicon, n *node, e elem) *node {
 		next := tr.newNode()
 		n.gaps = append(n.gaps, gapEdge{e.n, next})
 		return next
+	case elemFullEnd:
+		if n.fullEnd == nil {
+			n.fullEnd = tr.newNode()
+		}
+		return n.fullEnd
 	default: // elemEnd
 		if n.end == nil {
 			n.end = tr.newNode()
@@ -148,10 +154,16 @@ func prefixKey(w string) int {
 	return int(w[0]-'a')*26 + int(w[1]-'a')
 }
 
-// scanTokens records every phrase match that starts at each token.
-func (d *doc) scanTokens(tr *trie) {
+// scanTokens records every phrase match that starts at each token; with
+// anchored set, only at tokens that start a clause, and after the matches
+// of the first pass, which it keeps in order.
+func (d *doc) scanTokens(tr *trie, anchored bool) {
 	toks := d.toks
+	d.inserting = anchored
 	for i := range toks {
+		if anchored && !d.clauseHead(i) {
+			continue
+		}
 		t := &toks[i]
 		if t.id >= 0 {
 			if next := tr.rootIDs[t.id]; next != nil {
@@ -166,6 +178,7 @@ func (d *doc) scanTokens(tr *trie) {
 			}
 		}
 	}
+	d.inserting = false
 }
 
 // walk follows n from token pos for a match that started at token start.
@@ -191,6 +204,9 @@ func (d *doc) walk(n *node, pos, start int, sent int32) {
 	if n.end != nil && (!inSent || toks[pos].brk != brkNone) {
 		d.walk(n.end, pos, start, sent)
 	}
+	if n.fullEnd != nil && (!inSent || toks[pos].brk == brkStrong) {
+		d.walk(n.fullEnd, pos, start, sent)
+	}
 	for _, g := range n.gaps {
 		d.walk(g.next, pos, start, sent)
 		for k := 1; k <= g.n; k++ {
@@ -204,13 +220,46 @@ func (d *doc) walk(n *node, pos, start int, sent int32) {
 }
 
 // record keeps the longest match of category c starting at token start.
+// Matches come in order of start; the anchored pass keeps its own, which
+// mergeAnchored then merges in.
 func (d *doc) record(c category, start, end int) {
-	ms := d.m[c]
+	list := &d.m[c]
+	if d.inserting {
+		list = &d.anch[c]
+	}
+	ms := *list
 	if n := len(ms); n > 0 && ms[n-1].s == start {
-		if end > ms[n-1].e {
-			ms[n-1].e = end
-		}
+		ms[n-1].e = max(ms[n-1].e, end)
 		return
 	}
-	d.m[c] = append(ms, span{start, end})
+	*list = append(ms, span{start, end})
+}
+
+// mergeAnchored merges the matches of the anchored pass into those of the
+// first, in one pass per category, keeping the longest match per start.
+func (d *doc) mergeAnchored() {
+	for c := range d.anch {
+		b := d.anch[c]
+		if len(b) == 0 {
+			continue
+		}
+		a := d.m[c]
+		out := d.tmp[:0]
+		i, j := 0, 0
+		for i < len(a) || j < len(b) {
+			var m span
+			switch {
+			case j == len(b) || (i < len(a) && a[i].s < b[j].s):
+				m, i = a[i], i+1
+			case i == len(a) || b[j].s < a[i].s:
+				m, j = b[j], j+1
+			default:
+				m = span{a[i].s, max(a[i].e, b[j].e)}
+				i, j = i+1, j+1
+			}
+			out = append(out, m)
+		}
+		d.m[c] = append(a[:0], out...)
+		d.tmp = out
+	}
 }
