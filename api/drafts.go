@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -220,21 +219,8 @@ func (s *Server) createDraft(c echo.Context) error {
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="decline-`+d.TemplateID+`.eml"`)
 		return c.Blob(http.StatusOK, mimeRFC822, d.EML())
 	}
-	buf := bufPool.Get().(*[]byte)
-	*buf = appendDraftJSON((*buf)[:0], d)
-	err = c.Blob(http.StatusOK, echo.MIMEApplicationJSON, *buf)
-	if cap(*buf) <= 64<<10 {
-		bufPool.Put(buf)
-	}
-	return err
+	return writeJSON(c, func(b []byte) []byte { return appendDraftJSON(b, d) })
 }
-
-// bufPool recycles response buffers: Blob has written the bytes out when it
-// returns, so the buffer can serve the next request.
-var bufPool = sync.Pool{New: func() any {
-	b := make([]byte, 0, 8<<10)
-	return &b
-}}
 
 func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
 	trim := strings.TrimSpace

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/declinekit/declinekit/service/review"
@@ -93,13 +91,7 @@ func (s *Server) reviewMessage(c echo.Context) error {
 		LinkedInTier: review.Tier(req.LinkedInTier),
 	})
 	s.metrics.reviews.WithLabelValues(res.Verdict).Inc()
-	buf := bufPool.Get().(*[]byte)
-	*buf = appendReviewJSON((*buf)[:0], &res)
-	err := c.Blob(http.StatusOK, echo.MIMEApplicationJSON, *buf)
-	if cap(*buf) <= 64<<10 {
-		bufPool.Put(buf)
-	}
-	return err
+	return writeJSON(c, func(b []byte) []byte { return appendReviewJSON(b, &res) })
 }
 
 // appendReviewJSON appends the JSON of the ReviewResponse for res, as

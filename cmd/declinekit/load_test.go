@@ -3,12 +3,7 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -25,36 +20,6 @@ var loadBody = []byte(`{"channel":"email","reason":"accepted_other_offer","tone"
  "details":{"company":"Northwind Analytics","position":"Senior Backend Engineer","candidate_name":"Alex Moreno","recruiter_name":"Dana Whitfield"},
  "options":{"interview_at":"2026-12-03T15:00:00Z","invited_at":"2026-11-30T09:00:00Z","as_of":"2026-12-01T10:00:00Z"}}`)
 
-// startBinary builds declinekit and starts it on a loopback port.
-func startBinary(t *testing.T, env ...string) (*exec.Cmd, string) {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "declinekit")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin)
-	cmd.Env = append(append(os.Environ(), "DECLINEKIT_ADDR=127.0.0.1:0"), env...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	addrc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			var l struct{ Msg, Addr string }
-			if json.Unmarshal(sc.Bytes(), &l) == nil && l.Msg == "listening" {
-				addrc <- l.Addr
-			}
-		}
-	}()
-	return cmd, "http://" + waitAddr(t, addrc)
-}
-
 func attack(base string, d time.Duration) <-chan *vegeta.Result {
 	target := vegeta.Target{Method: http.MethodPost, URL: base + "/drafts", Body: loadBody,
 		Header: http.Header{"Content-Type": {"application/json"}}}
@@ -64,7 +29,8 @@ func attack(base string, d time.Duration) <-chan *vegeta.Result {
 
 // TestLoadSteady sends POST /drafts at a steady rate for 10 s: no errors.
 func TestLoadSteady(t *testing.T) {
-	_, base := startBinary(t)
+	_, addr := startBinary(t, buildBinary(t))
+	base := "http://" + addr
 	var m vegeta.Metrics
 	for r := range attack(base, 10*time.Second) {
 		m.Add(r)
@@ -80,7 +46,8 @@ func TestLoadSteady(t *testing.T) {
 // at once, every request sent before the signal completes with 200, and the
 // process exits 0.
 func TestLoadSIGTERM(t *testing.T) {
-	cmd, base := startBinary(t, "DECLINEKIT_SHUTDOWN_DELAY=1s")
+	cmd, addr := startBinary(t, buildBinary(t), "DECLINEKIT_SHUTDOWN_DELAY=1s")
+	base := "http://" + addr
 	collected := make(chan []*vegeta.Result, 1)
 	go func() {
 		var all []*vegeta.Result

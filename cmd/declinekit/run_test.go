@@ -233,33 +233,8 @@ func TestBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
 	}
-	bin := filepath.Join(t.TempDir(), "declinekit")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "DECLINEKIT_ADDR=127.0.0.1:0")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	addrc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			var l struct{ Msg, Addr string }
-			if json.Unmarshal(sc.Bytes(), &l) == nil && l.Msg == "listening" {
-				addrc <- l.Addr
-			}
-		}
-	}()
-	addr := waitAddr(t, addrc)
+	bin := buildBinary(t)
+	cmd, addr := startBinary(t, bin)
 
 	hc := exec.Command(bin, "healthcheck")
 	hc.Env = append(os.Environ(), "DECLINEKIT_ADDR="+addr)
@@ -384,4 +359,42 @@ func TestServerLimits(t *testing.T) {
 	if took := time.Since(start); err != nil || took < 200*time.Millisecond || took > 3*time.Second {
 		t.Errorf("a client stalling in its headers was cut off after %s (%v), want about 300ms", took, err)
 	}
+}
+
+// buildBinary builds declinekit into a temporary folder.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "declinekit")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// startBinary starts bin on a loopback port chosen by the system, with env
+// added to the environment, and returns it with the address it logged. The
+// process is killed when the test ends.
+func startBinary(t *testing.T, bin string, env ...string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := exec.Command(bin)
+	cmd.Env = append(append(os.Environ(), "DECLINEKIT_ADDR=127.0.0.1:0"), env...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	addrc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			var l struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &l) == nil && l.Msg == "listening" {
+				addrc <- l.Addr
+			}
+		}
+	}()
+	return cmd, waitAddr(t, addrc)
 }
