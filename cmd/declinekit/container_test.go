@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
@@ -46,13 +47,17 @@ func TestComposeFile(t *testing.T) {
 	if svc.HealthCheck == nil || !slices.Contains(svc.HealthCheck.Test, "healthcheck") {
 		t.Errorf("healthcheck = %+v, want one running `declinekit healthcheck`", svc.HealthCheck)
 	}
-	for _, k := range []string{"PORT", "DECLINEKIT_LOG_LEVEL", "DECLINEKIT_CORS_ORIGINS", "DECLINEKIT_BODY_LIMIT"} {
+	for _, k := range []string{"PORT", "DECLINEKIT_LOG_LEVEL", "DECLINEKIT_CORS_ORIGINS", "DECLINEKIT_BODY_LIMIT",
+		"DECLINEKIT_API_KEYS", "DECLINEKIT_RATE_LIMIT", "DECLINEKIT_TRUSTED_PROXIES", "DECLINEKIT_SHUTDOWN_DELAY"} {
 		if _, ok := svc.Environment[k]; !ok {
 			t.Errorf("environment lacks %s", k)
 		}
 	}
 	if port := svc.Environment["PORT"]; port == nil || *port != "8080" {
 		t.Errorf("PORT = %v, want 8080 to match the published target", port)
+	}
+	if svc.StopGracePeriod == nil || time.Duration(*svc.StopGracePeriod) < 10*time.Second {
+		t.Errorf("stop_grace_period = %v, want at least the drain delay plus the shutdown timeout", svc.StopGracePeriod)
 	}
 }
 
