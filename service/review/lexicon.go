@@ -298,6 +298,7 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 			errs = append(errs, fmt.Errorf("unknown phrase category %q", name))
 		}
 	}
+	var phraseTrie, anchoredTrie trieBuilder
 	for c, name := range catNames {
 		phrases := f.Phrases[name]
 		if len(phrases) == 0 {
@@ -318,15 +319,15 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 					}
 				}
 				if seq[0].kind == elemStart {
-					lx.anchored.insert(lx, seq[1:], category(c))
+					anchoredTrie.insert(lx, seq[1:], category(c))
 				} else {
-					lx.phrases.insert(lx, seq, category(c))
+					phraseTrie.insert(lx, seq, category(c))
 				}
 			}
 		}
 	}
-	lx.phrases.seal(len(lx.byID))
-	lx.anchored.seal(len(lx.byID))
+	lx.phrases = phraseTrie.compile(len(lx.byID))
+	lx.anchored = anchoredTrie.compile(len(lx.byID))
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}

@@ -1,148 +1,313 @@
 package review
 
-import "strings"
+import (
+	"cmp"
+	"maps"
+	"math/bits"
+	"slices"
+	"strings"
+)
 
-// node is a state of the phrase trie: the words read so far on every path
-// to it. A walk from each token follows every edge the next token allows
-// and records a match for each category accepted on the way.
-type node struct {
-	few      []wordEdge      // edges by word id, when there are few
-	many     map[int32]*node // edges by word id, when there are many
-	prefixes []prefixEdge    // "word*" edges
-	gaps     []gapEdge       // "~N" edges
-	end      *node           // the "$" edge
-	fullEnd  *node           // the "$$" edge
-	accept   []category      // categories of the phrases that end here
+// Phrases expand to some 47 000 plain sequences, and a trie of them has
+// some 60 000 states, nearly all of them copies: "(decided|chosen|opted|…)
+// to (accept|take|…) (another|a new|…) (offer|role|…)" alone expands to
+// 2 695 sequences, and its trie repeats the last two groups under every
+// head. Held with one allocation per state, maps and pointers, that trie
+// took about 10 MB of live heap, a third of the server's memory budget. So
+// phrases are first inserted into a trieBuilder, which keeps the plain trie
+// in a few flat slices and is dropped after start-up; compile then merges,
+// bottom up, the states whose sub-tries are identical (the same categories
+// and the same edges to the same merged states). That leaves about 1 300
+// states, held in slices indexed by int32, some 120 kB in all. A walk
+// depends only on what follows a state, never on the path that reached it,
+// so the merged graph matches exactly what the trie matched.
+
+// trie is the compiled phrase lexicon: a walk from each token follows every
+// edge the next token allows and records a match for each category accepted
+// on the way. The root is indexed directly: by word id for whole words, by
+// the first two letters for prefixes. State 0 stands for "none".
+type trie struct {
+	states   []state
+	words    []wordEdge // the word edges of every state, by state, then by word id
+	extras   []extra    // the other edges of the few states that have any; 0 is unused
+	rootIDs  []int32    // the state after each word id from the root, or 0
+	rootPref [26 * 26][]prefixEdge
+	nodes    int // states of the trie before merging: a measure of the lexicon, not of memory
 }
+
+// state is one state of the compiled trie.
+type state struct {
+	accept uint32 // bit c: a phrase of category c ends here
+	word0  int32  // the word edges are trie.words[word0 : word0+nWords]
+	nWords int32
+	extra  int32 // index in trie.extras, or 0
+}
+
+// Categories are bits of state.accept: this fails to compile when there are
+// more than 32.
+var _ [32 - int(numCats)]struct{}
 
 type wordEdge struct {
 	id   int32
-	next *node
+	next int32
+}
+
+// extra holds the edges other than words. Few states have any, so they live
+// apart to keep state small.
+type extra struct {
+	prefixes []prefixEdge // "word*" edges
+	gaps     []gapEdge    // "~N" edges
+	end      int32        // the "$" edge, or 0
+	fullEnd  int32        // the "$$" edge, or 0
 }
 
 type prefixEdge struct {
 	prefix string
-	next   *node
+	next   int32
 }
 
 type gapEdge struct {
-	n    int
-	next *node
+	n    int32
+	next int32
 }
 
-// maxFew is the number of word edges a node keeps in a slice before it
-// switches to a map.
-const maxFew = 8
+// maxScan is the number of word edges up to which child scans them in
+// order, which is quicker for so few; past it, it searches.
+const maxScan = 8
 
-// trie is the compiled phrase lexicon. The root is indexed directly: by word
-// id for whole words, by the first two letters for prefixes.
-type trie struct {
-	root     node
-	rootIDs  []*node
-	rootPref [26 * 26][]prefixEdge
-	nodes    int
-}
-
-func (n *node) child(id int32) *node {
-	if n.many != nil {
-		return n.many[id]
+// child returns the state after word id from s, or 0.
+func (tr *trie) child(s *state, id int32) int32 {
+	es := tr.words[s.word0 : s.word0+s.nWords]
+	if len(es) <= maxScan {
+		for _, e := range es {
+			if e.id >= id {
+				if e.id == id {
+					return e.next
+				}
+				break
+			}
+		}
+		return 0
 	}
-	for _, e := range n.few {
-		if e.id == id {
-			return e.next
+	i, j := 0, len(es)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if es[h].id < id {
+			i = h + 1
+		} else {
+			j = h
 		}
 	}
-	return nil
+	if i < len(es) && es[i].id == id {
+		return es[i].next
+	}
+	return 0
+}
+
+// Edge labels of a trieBuilder: a word id, or one of these.
+const (
+	labelEnd     uint32 = 1<<31 + iota // "$"
+	labelFullEnd                       // "$$"
+	labelGap                           // "~N" is labelGap + N, N at most 9
+)
+
+// labelPrefix + i labels the edge "word*" for trieBuilder.prefixes[i].
+const labelPrefix = labelGap + 16
+
+// trieBuilder is the plain trie while phrases are inserted. Its states are
+// numbered in order of creation, so a state's children come after it; the
+// root is 0. Each state keeps its edges as a list threaded through one
+// slice: but for the root, no state has more than a few dozen, and one
+// slice costs far less than a map or a slice per state.
+type trieBuilder struct {
+	accept   []uint32         // by state: bit c, a phrase of category c ends here
+	first    []int32          // by state: its first edge in edges, or 0
+	edges    []builderEdge    // edges[0] is unused
+	root     map[uint32]int32 // the root's edges, which are hundreds: label → state
+	prefixes []string
+	prefixID map[string]uint32
+
+	// The sequence inserted last and the state after each of its
+	// elements. A phrase expands to runs of sequences that differ only
+	// near their ends, so insert resumes where a sequence parts from the
+	// one before instead of looking every element up again.
+	last     []elem
+	lastPath []int32
+}
+
+// builderEdge is an edge of a trieBuilder state.
+type builderEdge struct {
+	label   uint32
+	next    int32
+	sibling int32 // the state's next edge in trieBuilder.edges, or 0
 }
 
 // insert adds one expanded phrase of category c.
-func (tr *trie) insert(lx *lexicon, seq []elem, c category) {
-	n := &tr.root
-	for _, e := range seq {
-		n = tr.step(lx, n, e)
+func (b *trieBuilder) insert(lx *lexicon, seq []elem, c category) {
+	if b.root == nil {
+		b.accept, b.first = []uint32{0}, []int32{0}
+		b.edges = make([]builderEdge, 1)
+		b.root = make(map[uint32]int32)
+		b.prefixID = make(map[string]uint32)
 	}
-	for _, a := range n.accept {
-		if a == c {
-			return
-		}
+	same := 0
+	for same < len(seq) && same < len(b.last) && seq[same] == b.last[same] {
+		same++
 	}
-	n.accept = append(n.accept, c)
+	s := int32(0)
+	if same > 0 {
+		s = b.lastPath[same-1]
+	}
+	b.last = append(b.last[:same], seq[same:]...)
+	b.lastPath = b.lastPath[:same]
+	for _, e := range seq[same:] {
+		s = b.step(s, b.label(lx, e))
+		b.lastPath = append(b.lastPath, s)
+	}
+	b.accept[s] |= 1 << c
 }
 
-func (tr *trie) newNode() *node {
-	tr.nodes++
-	return &node{}
-}
-
-// step returns the node after e from n, creating it.
-func (tr *trie) step(lx *lexicon, n *node, e elem) *node {
-	switch e.kind {
-	case elemWord:
-		id := lx.info(e.s).id
-		if next := n.child(id); next != nil {
+// step returns the state after label from s, creating it.
+func (b *trieBuilder) step(s int32, label uint32) int32 {
+	if s == 0 {
+		if next, ok := b.root[label]; ok {
 			return next
 		}
-		next := tr.newNode()
-		switch {
-		case n.many != nil:
-			n.many[id] = next
-		case len(n.few) < maxFew:
-			n.few = append(n.few, wordEdge{id, next})
-		default:
-			n.many = make(map[int32]*node, 2*maxFew)
-			for _, w := range n.few {
-				n.many[w.id] = w.next
+	} else {
+		for e := b.first[s]; e != 0; e = b.edges[e].sibling {
+			if b.edges[e].label == label {
+				return b.edges[e].next
 			}
-			n.few = nil
-			n.many[id] = next
 		}
-		return next
+	}
+	next := int32(len(b.accept))
+	b.accept = append(b.accept, 0)
+	b.first = append(b.first, 0)
+	if s == 0 {
+		b.root[label] = next
+	} else {
+		b.edges = append(b.edges, builderEdge{label, next, b.first[s]})
+		b.first[s] = int32(len(b.edges) - 1)
+	}
+	return next
+}
+
+// label returns the label of the edge for e, giving new words and prefixes
+// their ids.
+func (b *trieBuilder) label(lx *lexicon, e elem) uint32 {
+	switch e.kind {
+	case elemWord:
+		return uint32(lx.info(e.s).id)
 	case elemPrefix:
-		for _, p := range n.prefixes {
-			if p.prefix == e.s {
-				return p.next
-			}
+		id, ok := b.prefixID[e.s]
+		if !ok {
+			id = uint32(len(b.prefixes))
+			b.prefixes = append(b.prefixes, e.s)
+			b.prefixID[e.s] = id
 		}
-		next := tr.newNode()
-		n.prefixes = append(n.prefixes, prefixEdge{e.s, next})
-		return next
+		return labelPrefix + id
 	case elemGap:
-		for _, g := range n.gaps {
-			if g.n == e.n {
-				return g.next
-			}
-		}
-		next := tr.newNode()
-		n.gaps = append(n.gaps, gapEdge{e.n, next})
-		return next
+		return labelGap + uint32(e.n)
 	case elemFullEnd:
-		if n.fullEnd == nil {
-			n.fullEnd = tr.newNode()
-		}
-		return n.fullEnd
+		return labelFullEnd
 	default: // elemEnd
-		if n.end == nil {
-			n.end = tr.newNode()
-		}
-		return n.end
+		return labelEnd
 	}
 }
 
-// seal builds the root index once every phrase is in.
-func (tr *trie) seal(words int) {
-	tr.rootIDs = make([]*node, words)
-	if tr.root.many != nil {
-		for id, next := range tr.root.many {
-			tr.rootIDs[id] = next
+// compile merges identical sub-tries and returns the compiled trie for a
+// lexicon of words words.
+func (b *trieBuilder) compile(words int) trie {
+	n := len(b.accept)
+	tr := trie{
+		states:  make([]state, 1),
+		extras:  make([]extra, 1),
+		rootIDs: make([]int32, words),
+		nodes:   max(n-1, 0),
+	}
+
+	// Children come after their parents, so a pass from the last state
+	// back meets every state after its children. A state's key is its
+	// categories and its edges, by label, to merged states; equal keys,
+	// equal sub-tries.
+	merged := make([]int32, n)
+	seen := make(map[string]int32)
+	var key []byte
+	var es []builderEdge
+	for s := n - 1; s > 0; s-- {
+		es = es[:0]
+		for e := b.first[s]; e != 0; e = b.edges[e].sibling {
+			es = append(es, b.edges[e])
+		}
+		if len(es) > 1 {
+			slices.SortFunc(es, func(x, y builderEdge) int {
+				return cmp.Compare(x.label, y.label)
+			})
+		}
+		key = appendUint32(key[:0], b.accept[s])
+		for _, e := range es {
+			key = appendUint32(appendUint32(key, e.label), uint32(merged[e.next]))
+		}
+		if m, ok := seen[string(key)]; ok {
+			merged[s] = m
+			continue
+		}
+		m := tr.add(b, b.accept[s], es, merged)
+		seen[string(key)] = m
+		merged[s] = m
+	}
+
+	// A phrase starts with a word or a prefix, so the root has no other
+	// edges and accepts nothing. Its labels are sorted so that prefixes
+	// keep the same order in every process.
+	for _, label := range slices.Sorted(maps.Keys(b.root)) {
+		next := b.root[label]
+		if label < labelEnd {
+			tr.rootIDs[label] = merged[next]
+			continue
+		}
+		p := b.prefixes[label-labelPrefix]
+		k := prefixKey(p)
+		tr.rootPref[k] = append(tr.rootPref[k], prefixEdge{p, merged[next]})
+	}
+	// Copies drop what append reserved beyond the last state.
+	tr.states = slices.Clone(tr.states)
+	tr.words = slices.Clone(tr.words)
+	tr.extras = slices.Clone(tr.extras)
+	return tr
+}
+
+// add appends a compiled state with edges es, whose targets merged maps to
+// compiled states, and returns its index.
+func (tr *trie) add(b *trieBuilder, accept uint32, es []builderEdge, merged []int32) int32 {
+	st := state{accept: accept, word0: int32(len(tr.words))}
+	var x extra
+	for _, e := range es {
+		next := merged[e.next]
+		switch {
+		case e.label < labelEnd:
+			tr.words = append(tr.words, wordEdge{int32(e.label), next})
+			st.nWords++
+		case e.label == labelEnd:
+			x.end = next
+		case e.label == labelFullEnd:
+			x.fullEnd = next
+		case e.label < labelPrefix:
+			x.gaps = append(x.gaps, gapEdge{int32(e.label - labelGap), next})
+		default:
+			x.prefixes = append(x.prefixes, prefixEdge{b.prefixes[e.label-labelPrefix], next})
 		}
 	}
-	for _, e := range tr.root.few {
-		tr.rootIDs[e.id] = e.next
+	if x.prefixes != nil || x.gaps != nil || x.end != 0 || x.fullEnd != 0 {
+		st.extra = int32(len(tr.extras))
+		tr.extras = append(tr.extras, x)
 	}
-	for _, p := range tr.root.prefixes {
-		k := prefixKey(p.prefix)
-		tr.rootPref[k] = append(tr.rootPref[k], p)
-	}
+	tr.states = append(tr.states, st)
+	return int32(len(tr.states) - 1)
+}
+
+func appendUint32(b []byte, v uint32) []byte {
+	return append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
 }
 
 // prefixKey indexes a word by its first two letters, or returns -1 when
@@ -166,14 +331,14 @@ func (d *doc) scanTokens(tr *trie, anchored bool) {
 		}
 		t := &toks[i]
 		if t.id >= 0 {
-			if next := tr.rootIDs[t.id]; next != nil {
-				d.walk(next, i+1, i, t.sent)
+			if next := tr.rootIDs[t.id]; next != 0 {
+				d.walk(tr, next, i+1, i, t.sent)
 			}
 		}
 		if k := prefixKey(t.norm); k >= 0 {
 			for _, p := range tr.rootPref[k] {
 				if strings.HasPrefix(t.norm, p.prefix) {
-					d.walk(p.next, i+1, i, t.sent)
+					d.walk(tr, p.next, i+1, i, t.sent)
 				}
 			}
 		}
@@ -181,40 +346,48 @@ func (d *doc) scanTokens(tr *trie, anchored bool) {
 	d.inserting = false
 }
 
-// walk follows n from token pos for a match that started at token start.
-func (d *doc) walk(n *node, pos, start int, sent int32) {
-	for _, c := range n.accept {
-		d.record(c, start, pos)
+// walk follows state s of tr from token pos for a match that started at
+// token start.
+func (d *doc) walk(tr *trie, s int32, pos, start int, sent int32) {
+	st := &tr.states[s]
+	for a := st.accept; a != 0; a &= a - 1 {
+		d.record(category(bits.TrailingZeros32(a)), start, pos)
 	}
 	toks := d.toks
 	inSent := pos < len(toks) && toks[pos].sent == sent
 	if inSent {
+		if t := &toks[pos]; t.id >= 0 && st.nWords > 0 {
+			if next := tr.child(st, t.id); next != 0 {
+				d.walk(tr, next, pos+1, start, sent)
+			}
+		}
+	}
+	if st.extra == 0 {
+		return
+	}
+	x := &tr.extras[st.extra]
+	if inSent {
 		t := &toks[pos]
-		if t.id >= 0 && (n.few != nil || n.many != nil) {
-			if next := n.child(t.id); next != nil {
-				d.walk(next, pos+1, start, sent)
-			}
-		}
-		for _, p := range n.prefixes {
+		for _, p := range x.prefixes {
 			if strings.HasPrefix(t.norm, p.prefix) {
-				d.walk(p.next, pos+1, start, sent)
+				d.walk(tr, p.next, pos+1, start, sent)
 			}
 		}
 	}
-	if n.end != nil && (!inSent || toks[pos].brk != brkNone) {
-		d.walk(n.end, pos, start, sent)
+	if x.end != 0 && (!inSent || toks[pos].brk != brkNone) {
+		d.walk(tr, x.end, pos, start, sent)
 	}
-	if n.fullEnd != nil && (!inSent || toks[pos].brk == brkStrong) {
-		d.walk(n.fullEnd, pos, start, sent)
+	if x.fullEnd != 0 && (!inSent || toks[pos].brk == brkStrong) {
+		d.walk(tr, x.fullEnd, pos, start, sent)
 	}
-	for _, g := range n.gaps {
-		d.walk(g.next, pos, start, sent)
-		for k := 1; k <= g.n; k++ {
+	for _, g := range x.gaps {
+		d.walk(tr, g.next, pos, start, sent)
+		for k := 1; k <= int(g.n); k++ {
 			p := pos + k
 			if p > len(toks) || toks[p-1].sent != sent {
 				break
 			}
-			d.walk(g.next, p, start, sent)
+			d.walk(tr, g.next, p, start, sent)
 		}
 	}
 }
