@@ -94,3 +94,18 @@ func BenchmarkGetTemplate(b *testing.B) {
 		s.ServeHTTP(&discardWriter{h: http.Header{}}, req)
 	}
 }
+
+const benchReview = `{"channel":"email","subject":"Senior Backend Engineer role – Alex Moreno","message":"Dear Dana,\n\nThank you very much for inviting me to interview for the Senior Backend Engineer role at Northwind Analytics, and for the time you and the team have already spent on my application. I enjoyed our conversation last week and learning about the platform work.\n\nAfter a lot of thought I have accepted another offer, so I must withdraw from the process and decline the interview scheduled for Thursday. I wanted to let you know as soon as I had decided, so that the slot can go to another candidate.\n\nI have great respect for Northwind Analytics and would be glad to stay in touch; if a suitable role opens in the future, I would love to hear about it.\n\nThank you again for your understanding.\n\nKind regards,\nAlex Moreno\nalex.moreno@example.com"}`
+
+// BenchmarkReviewMessage runs the whole POST /checklist/review handler on a
+// 1 KB email.
+func BenchmarkReviewMessage(b *testing.B) {
+	s := benchServer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/checklist/review", strings.NewReader(benchReview))
+		req.Header.Set("Content-Type", "application/json")
+		w := &discardWriter{h: http.Header{}}
+		s.ServeHTTP(w, req)
+	}
+}
