@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/mail"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -66,4 +68,27 @@ func FuzzDecodeReviewRequest(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) { fuzzDecode[ReviewRequest](t, sv, body) })
+}
+
+// FuzzMailbox holds the mailbox rule to net/mail: an address passes when
+// net/mail reads it back as itself, with no display name, and it is
+// printable ASCII without quotes, brackets, commas, semicolons or colons.
+func FuzzMailbox(f *testing.F) {
+	for _, s := range []string{"a@b.c", "first.last+tag@example.co.uk", "a..b@c", ".a@b", "a@b.", "\"q\"@b", "a b@c", "zoë@x.de", "a@[1.2.3.4]", "a@b@c", "o'brien@x.ie", "{x}@y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		plain := true
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c <= ' ' || c > '~' || strings.IndexByte(`"()<>[]\\,;:`, c) >= 0 {
+				plain = false
+			}
+		}
+		a, err := mail.ParseAddress(s)
+		want := plain && strings.Count(s, "@") == 1 && err == nil && a.Address == s && a.Name == ""
+		if got := mailbox(s); got != want {
+			t.Fatalf("mailbox(%q) = %v, want %v (net/mail: %v, %v)", s, got, want, a, err)
+		}
+	})
 }

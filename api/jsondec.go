@@ -94,15 +94,16 @@ func (fp *fieldPlan) jsonKind() string {
 type decoder struct {
 	data []byte
 	pos  int
+	keys []string // the keys from the top object down to the current field
 }
 
 // decodeInto decodes body, which starts with '{', into the struct v points
 // to.
 func decodeInto(body []byte, v any) error {
 	rv := reflect.ValueOf(v).Elem()
-	d := decoder{data: body}
+	d := decoder{data: body, keys: make([]string, 0, maxDepth+1)}
 	d.skipSpace()
-	if err := d.object(rv, planFor(rv.Type()), nil, 0); err != nil {
+	if err := d.object(rv, planFor(rv.Type()), 0); err != nil {
 		return err
 	}
 	d.skipSpace()
@@ -132,27 +133,13 @@ func (d *decoder) syntax(what string) error {
 	return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("malformed JSON at line %d, column %d: %s", line, col, what))
 }
 
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
+// path returns the JSON path of the field being decoded, built only when an
+// error names it.
+func (d *decoder) path() string {
+	return strings.Join(d.keys, ".")
 }
 
-// pathOf is a field's JSON path, built only when an error names it.
-type pathOf struct {
-	parent *pathOf
-	key    string
-}
-
-func (p *pathOf) String() string {
-	if p == nil {
-		return ""
-	}
-	return join(p.parent.String(), p.key)
-}
-
-func (d *decoder) object(rv reflect.Value, p *decodePlan, path *pathOf, depth int) error {
+func (d *decoder) object(rv reflect.Value, p *decodePlan, depth int) error {
 	if depth > maxDepth {
 		return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("the JSON nests more than %d levels deep", maxDepth))
 	}
@@ -175,15 +162,15 @@ func (d *decoder) object(rv reflect.Value, p *decodePlan, path *pathOf, depth in
 		if err != nil {
 			return err
 		}
-		fpath := &pathOf{parent: path, key: key}
+		d.keys = append(d.keys, key)
 		fp, ok := p.fields[key]
 		if !ok {
-			return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("unknown field %q", fpath.String()),
-				problem.FieldError{Field: fpath.String(), Message: "is not a field of this request (field names are case-sensitive)"})
+			return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("unknown field %q", d.path()),
+				problem.FieldError{Field: d.path(), Message: "is not a field of this request (field names are case-sensitive)"})
 		}
 		if seen&(1<<fp.slot) != 0 {
-			return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("%s is given twice", fpath.String()),
-				problem.FieldError{Field: fpath.String(), Message: "is given more than once; give each field once"})
+			return badRequest(problem.TypeInvalidJSON, fmt.Sprintf("%s is given twice", d.path()),
+				problem.FieldError{Field: d.path(), Message: "is given more than once; give each field once"})
 		}
 		seen |= 1 << fp.slot
 		d.skipSpace()
@@ -192,9 +179,10 @@ func (d *decoder) object(rv reflect.Value, p *decodePlan, path *pathOf, depth in
 		}
 		d.pos++
 		d.skipSpace()
-		if err := d.value(rv.Field(fp.index), fp, fpath, depth); err != nil {
+		if err := d.value(rv.Field(fp.index), fp, depth); err != nil {
 			return err
 		}
+		d.keys = d.keys[:len(d.keys)-1]
 		d.skipSpace()
 		if d.pos >= len(d.data) {
 			return d.syntax("")
@@ -212,7 +200,7 @@ func (d *decoder) object(rv reflect.Value, p *decodePlan, path *pathOf, depth in
 }
 
 // value decodes the value at the current position into field f.
-func (d *decoder) value(f reflect.Value, fp *fieldPlan, path *pathOf, depth int) error {
+func (d *decoder) value(f reflect.Value, fp *fieldPlan, depth int) error {
 	if d.pos >= len(d.data) {
 		return d.syntax("")
 	}
@@ -230,7 +218,7 @@ func (d *decoder) value(f reflect.Value, fp *fieldPlan, path *pathOf, depth int)
 			return err
 		}
 		msg := fmt.Sprintf("must be %s (got %s)", jsonKind(fp.kind.String()), got)
-		return badRequest(problem.TypeInvalidJSON, path.String()+" "+msg, problem.FieldError{Field: path.String(), Message: msg})
+		return badRequest(problem.TypeInvalidJSON, d.path()+" "+msg, problem.FieldError{Field: d.path(), Message: msg})
 	}
 	if fp.ptr {
 		nv := reflect.New(fp.typ.Elem())
@@ -259,11 +247,11 @@ func (d *decoder) value(f reflect.Value, fp *fieldPlan, path *pathOf, depth int)
 		n, err := strconv.ParseInt(string(d.data[start:d.pos]), 10, 64)
 		if err != nil || f.OverflowInt(n) {
 			msg := fmt.Sprintf("must be an integer (got number %s)", d.data[start:d.pos])
-			return badRequest(problem.TypeInvalidJSON, path.String()+" "+msg, problem.FieldError{Field: path.String(), Message: msg})
+			return badRequest(problem.TypeInvalidJSON, d.path()+" "+msg, problem.FieldError{Field: d.path(), Message: msg})
 		}
 		f.SetInt(n)
 	case reflect.Struct:
-		return d.object(f, fp.sub, path, depth+1)
+		return d.object(f, fp.sub, depth+1)
 	}
 	return nil
 }
