@@ -52,7 +52,7 @@ lint-openapi: ## lint the OpenAPI 3.0 document with Redocly CLI (pinned in packa
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint openapi/openapi.json --format=stylish
 
 FUZZTIME ?= 15s
-FUZZ_TARGETS := ./api:FuzzDecodeDraftRequest ./api:FuzzDecodeReviewRequest ./api:FuzzMailbox \
+FUZZ_TARGETS := ./api:FuzzDecodeDraftRequest ./api:FuzzDecodeReviewRequest ./api:FuzzMailbox ./api:FuzzAppendString \
 	./service/library:FuzzParseInline ./service/library:FuzzRender \
 	./service/encode:FuzzMailto ./service/encode:FuzzHTML ./service/encode:FuzzEML \
 	./service/review:FuzzReview

@@ -1,10 +1,12 @@
 package api
 
 import (
+	"encoding/binary"
 	"net/http"
 	"strconv"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/labstack/echo/v4"
 )
@@ -51,7 +53,13 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
+	raw := unsafe.Slice(unsafe.StringData(s), len(s))
 	for i := 0; i < len(s); {
+		// Skip eight plain bytes at a time: most text needs no escaping.
+		if i+8 <= len(s) && !needsEscape(binary.LittleEndian.Uint64(raw[i:])) {
+			i += 8
+			continue
+		}
 		if b := s[i]; b < utf8.RuneSelf {
 			if jsonSafe[b] {
 				i++
@@ -97,6 +105,18 @@ func appendString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// needsEscape reports whether any of the eight bytes in x is one that
+// appendString cannot copy as it is: a control character, '"', '\\', '<',
+// '>', '&', or part of a multi-byte character (checked by the slow path).
+// The tests are the classic word-at-a-time ones for a zero byte and a byte
+// below a bound.
+func needsEscape(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	has := func(v uint64) uint64 { y := x ^ (lo * v); return (y - lo) &^ y & hi }
+	below := (x - lo*0x20) &^ x & hi
+	return (below | has('"') | has('\\') | has('<') | has('>') | has('&') | x&hi) != 0
 }
 
 // appendField appends `"name":` after a comma unless first.
