@@ -28,24 +28,30 @@ func Mailto(to, subject, body string) string {
 
 const hexDigits = "0123456789ABCDEF"
 
-// escape percent-encodes s; in an address, "@" stays as it is.
+// escape percent-encodes s; in an address, "@" stays as it is. Runs of
+// unreserved bytes are copied in one go.
 func escape(b *strings.Builder, s string, address bool) {
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if unreserved(c) || (address && c == '@') {
-			b.WriteByte(c)
+		if unreserved[c] || (address && c == '@') {
 			continue
 		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&15])
+		b.WriteString(s[start:i])
+		b.Write([]byte{'%', hexDigits[c>>4], hexDigits[c&15]})
+		start = i + 1
 	}
+	b.WriteString(s[start:])
 }
 
-func unreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '.' || c == '_' || c == '~'
-}
+// unreserved marks RFC 3986's unreserved characters.
+var unreserved = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '-' || c == '.' || c == '_' || c == '~'
+	}
+	return t
+}()
 
 // crlf normalises every line break (LF, CR or CRLF) to CRLF.
 func crlf(s string) string {
