@@ -61,21 +61,46 @@ func check(s Status, msg, evidence string) Check {
 
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
+// moreRunesThan reports whether runeCount(s) > n. It stops counting there,
+// and needs no counting when s has no more than n bytes: evidence is short,
+// the text it is cut from often long.
+func moreRunesThan(s string, n int) bool {
+	if len(s) <= n {
+		return false
+	}
+	for i := 0; i < len(s); n-- {
+		if n == 0 {
+			return true
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return false
+}
+
 // window quotes msg[a:b], trimmed; when that is longer than MaxEvidence code
 // points it quotes a part that holds the start of msg[ma:mb], cut at a space
 // where it can be.
 func window(msg string, a, b, ma, mb int) string {
 	a, b = trimBounds(msg, a, b)
-	if runeCount(msg[a:b]) <= MaxEvidence {
+	if !moreRunesThan(msg[a:b], MaxEvidence) {
 		return msg[a:b]
 	}
 	ma, mb = max(ma, a), min(mb, b)
 	start := a
-	if ma > a && runeCount(msg[a:mb]) > MaxEvidence {
+	if ma > a && moreRunesThan(msg[a:mb], MaxEvidence) {
 		start = ma
 	}
 	end := start
 	for n := 0; n < MaxEvidence && end < b; n++ {
+		if msg[end] < utf8.RuneSelf {
+			end++
+			continue
+		}
 		_, size := utf8.DecodeRuneInString(msg[end:])
 		end += size
 	}
@@ -322,7 +347,8 @@ func (rv *reviewer) briefReason() Check {
 	for _, m := range d.m[catReason] {
 		info[d.toks[m.s].sent].flags |= fReason
 	}
-	for _, t := range d.toks {
+	for i := range d.toks {
+		t := &d.toks[i]
 		if t.wi == nil {
 			continue
 		}
@@ -535,7 +561,10 @@ func isQuoteMark(r rune) bool {
 // offset of the mark, or -1 when punctuation or the start comes first.
 func quoteBefore(msg string, lo, pos int) int {
 	for i := pos; i > lo; {
-		r, n := utf8.DecodeLastRuneInString(msg[lo:i])
+		r, n := rune(msg[i-1]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRuneInString(msg[lo:i])
+		}
 		i -= n
 		if isQuoteMark(r) {
 			prev, _ := utf8.DecodeLastRuneInString(msg[lo:i])
@@ -586,10 +615,13 @@ func (rv *reviewer) repeatedMarks() (int, int, bool) {
 		}
 		text := d.msg[ln.start:ln.end]
 		for i := 0; i < len(text); i++ {
-			c := text[i]
-			if c != '!' && c != '?' {
-				continue
+			// Most lines hold no mark: IndexByte finds the next one
+			// many bytes at a time.
+			k := nextMark(text[i:])
+			if k < 0 {
+				break
 			}
+			i += k
 			j := i
 			bangs := 0
 			for j < len(text) && (text[j] == '!' || text[j] == '?') {
@@ -609,6 +641,15 @@ func (rv *reviewer) repeatedMarks() (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// nextMark returns the index of the first '!' or '?' in s, or -1.
+func nextMark(s string) int {
+	b, q := strings.IndexByte(s, '!'), strings.IndexByte(s, '?')
+	if b < 0 || q >= 0 && q < b {
+		return q
+	}
+	return b
 }
 
 // warmBefore reports whether the clause ending just before byte offset pos
@@ -872,7 +913,11 @@ func (rv *reviewer) signatureStart() int {
 // line ("Best, Sam"), or waiting for a name on the next one ("Best regards,").
 func (lx *lexicon) closingLine(text string) (inline, needName bool) {
 	t := strings.TrimLeft(text, "-—–~ ")
-	for _, c := range lx.closings {
+	closings := lx.closings
+	if k, ok := asciiLetterIndex(t); ok {
+		closings = lx.closingsBy[k]
+	}
+	for _, c := range closings {
 		if !hasPrefixFold(t, c.phrase) {
 			continue
 		}
@@ -895,6 +940,20 @@ func (lx *lexicon) closingLine(text string) (inline, needName bool) {
 		}
 	}
 	return false, false
+}
+
+// asciiLetterIndex returns the index in the alphabet of the first byte of
+// s when that is an ASCII letter. Only such a letter lets closingLine narrow
+// its search: EqualFold matches "k" to the Kelvin sign and "s" to the long s.
+func asciiLetterIndex(s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	c := s[0] | ('a' - 'A')
+	if c < 'a' || c > 'z' {
+		return 0, false
+	}
+	return int(c - 'a'), true
 }
 
 // nameLike reports whether s looks like a name: one to four words, each

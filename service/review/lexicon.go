@@ -169,10 +169,16 @@ type closing struct {
 // lexicon is the compiled lexicon.yaml.
 type lexicon struct {
 	words    map[string]*wordInfo
+	index    wordTable // words again, for the tokenizer's lookups by []byte
 	byID     []*wordInfo
 	phrases  trie
 	anchored trie      // phrases that start with "^": matched at the start of a clause only
 	closings []closing // longest phrase first
+	// closingsBy holds, for each lower-case ASCII letter, the closings
+	// that a text starting with that letter may begin with, in the order
+	// of closings: those starting with it in either case, and any that
+	// start with something else than an ASCII letter.
+	closingsBy [26][]closing
 
 	// Words that contractions expand to.
 	not, is  *wordInfo
@@ -285,6 +291,13 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 	sort.SliceStable(lx.closings, func(i, j int) bool {
 		return len(lx.closings[i].phrase) > len(lx.closings[j].phrase)
 	})
+	for _, c := range lx.closings {
+		for k := range lx.closingsBy {
+			if first, ok := asciiLetterIndex(c.phrase); !ok || first == k {
+				lx.closingsBy[k] = append(lx.closingsBy[k], c)
+			}
+		}
+	}
 	if len(lx.closings) == 0 {
 		errs = append(errs, errors.New("no closings"))
 	}
@@ -328,6 +341,7 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 	}
 	lx.phrases = phraseTrie.compile(len(lx.byID))
 	lx.anchored = anchoredTrie.compile(len(lx.byID))
+	lx.index = newWordTable(lx.words, lx.byID)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}

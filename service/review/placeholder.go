@@ -17,6 +17,12 @@ const maxLabel = 80
 // placeholders.
 func (lx *lexicon) placeholders(text string, found func(string)) {
 	for i := 0; i < len(text); i++ {
+		for i < len(text) && !placeholderStart[text[i]] {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
 		switch text[i] {
 		case '[':
 			j := indexWithin(text, i+1, "]", maxLabel)
@@ -97,6 +103,10 @@ func (lx *lexicon) placeholders(text string, found func(string)) {
 		}
 	}
 }
+
+// placeholderStart marks the bytes that placeholders looks at: a table
+// lets it skip the rest of a line quickly.
+var placeholderStart = [256]bool{'[': true, '{': true, '<': true, '%': true, '*': true, 'X': true}
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80

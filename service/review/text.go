@@ -230,6 +230,36 @@ func isApostrophe(r rune) bool {
 	return r == '\'' || r == '’' || r == '‘' || r == 'ʼ'
 }
 
+// Classes of ASCII bytes, for the tokenizer's fast path.
+const (
+	clsWord   = 1 << iota // isWordRune
+	clsLetter             // unicode.IsLetter
+	clsUpper              // unicode.IsUpper
+	clsLower              // unicode.IsLower
+)
+
+// asciiClass holds the classes of each ASCII byte. It is computed from the
+// functions the classes stand for, so the fast path cannot disagree with
+// the slow one.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		r := rune(c)
+		if isWordRune(r) {
+			t[c] |= clsWord
+		}
+		if unicode.IsLetter(r) {
+			t[c] |= clsLetter
+		}
+		if unicode.IsUpper(r) {
+			t[c] |= clsUpper
+		}
+		if unicode.IsLower(r) {
+			t[c] |= clsLower
+		}
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
 	if r < 0x80 {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
@@ -302,11 +332,26 @@ func (tz *tokenizer) line(a, b int) {
 	text := d.msg[a:b]
 	prevSpace := true
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if isWordRune(r) {
-			i = tz.word(text, i, a)
-			prevSpace = false
-			continue
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiClass[c]&clsWord != 0 {
+				i = tz.word(text, i, a)
+				prevSpace = false
+				continue
+			}
+			if c == ' ' {
+				prevSpace = true
+				i++
+				continue
+			}
+		}
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i = tz.word(text, i, a)
+				prevSpace = false
+				continue
+			}
 		}
 		switch r {
 		case '.', '!', '?', '…':
@@ -354,7 +399,58 @@ func (tz *tokenizer) word(text string, i, base int) int {
 	nb := len(d.buf)
 	letters, lower, upperFirst := 0, false, false
 	apos := -1
-	for i < len(text) {
+	// Most words are ASCII: classify their bytes by table, without
+	// decoding runes or asking the unicode tables, and copy them in one
+	// go unless there are capitals to lower. The loop below takes over at
+	// the first byte that is not an ASCII letter or digit.
+	upper := false
+	j := i
+	for j < len(text) {
+		c := text[j]
+		if c >= utf8.RuneSelf || asciiClass[c]&clsWord == 0 {
+			break
+		}
+		if k := asciiClass[c]; k&clsLetter != 0 {
+			if letters == 0 {
+				upperFirst = k&clsUpper != 0
+			}
+			letters++
+			lower = lower || k&clsLower != 0
+			upper = upper || k&clsUpper != 0
+		}
+		j++
+	}
+	if upper {
+		for _, c := range []byte(text[i:j]) {
+			if asciiClass[c]&clsUpper != 0 {
+				c += 'a' - 'A'
+			}
+			d.buf = append(d.buf, c)
+		}
+	} else {
+		d.buf = append(d.buf, text[i:j]...)
+	}
+	i = j
+	// Any ASCII byte but an apostrophe ends the word there, as the loop
+	// below would find; it is needed only past ASCII or at an apostrophe.
+	more := i < len(text) && (text[i] >= utf8.RuneSelf || text[i] == '\'')
+	for more && i < len(text) {
+		// The same fast path for ASCII after an apostrophe or a letter
+		// that is not ASCII.
+		if c := text[i]; c < utf8.RuneSelf && asciiClass[c]&clsWord != 0 {
+			k := asciiClass[c]
+			if k&clsLetter != 0 {
+				if letters == 0 {
+					upperFirst = k&clsUpper != 0
+				}
+				letters++
+				lower = lower || k&clsLower != 0
+				c |= 'a' - 'A'
+			}
+			d.buf = append(d.buf, c)
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if isWordRune(r) {
 			if unicode.IsLetter(r) {
@@ -391,7 +487,12 @@ func (tz *tokenizer) word(text string, i, base int) int {
 
 	first := len(d.toks)
 	w := d.buf[nb:ne]
-	switch wi := tz.lx.words[string(w)]; {
+	wi, id, plain := tz.lx.index.find(w)
+	fast := plain && apos <= 0
+	switch {
+	case fast:
+		t := tz.push()
+		t.nb, t.ne, t.wi, t.id = int32(nb), int32(ne), wi, id
 	case wi != nil && wi.expansion != nil:
 		for _, e := range wi.expansion {
 			tz.emitStatic(e)
@@ -412,7 +513,7 @@ func (tz *tokenizer) word(text string, i, base int) int {
 		d.toks[k].start, d.toks[k].end = int32(base+ws), int32(base+i)
 	}
 	tz.abbrev = letters == 1 && upperFirst && ne-nb == 1
-	if wi := d.toks[first].wi; wi != nil && wi.abbrev && first == len(d.toks)-1 {
+	if wi := d.toks[first].wi; !fast && wi != nil && wi.abbrev && first == len(d.toks)-1 {
 		tz.abbrev = true
 	}
 	tz.question = false
@@ -432,7 +533,7 @@ func (tz *tokenizer) shouty(w []byte, letters int) bool {
 			k = append(k, c)
 		}
 	}
-	wi := tz.lx.words[string(k)]
+	wi := tz.lx.index.lookup(k)
 	if wi != nil && wi.shoutWord {
 		return true
 	}
@@ -446,23 +547,23 @@ func (tz *tokenizer) contraction(nb, apos, ne int) {
 	switch suf {
 	case "t":
 		if len(stem) > 1 && stem[len(stem)-1] == 'n' {
-			tz.emit(nb, apos-1, lx.words[string(stem[:len(stem)-1])])
+			tz.emit(nb, apos-1, lx.index.lookup(stem[:len(stem)-1]))
 			tz.emitStatic(lx.not)
 			return
 		}
 	case "s":
-		wi := lx.words[string(stem)]
+		wi := lx.index.lookup(stem)
 		tz.emit(nb, apos, wi)
 		if wi != nil && wi.isPronoun {
 			tz.emitStatic(lx.is)
 		}
 		return
 	case "m", "re", "ve", "ll", "d":
-		tz.emit(nb, apos, lx.words[string(stem)])
+		tz.emit(nb, apos, lx.index.lookup(stem))
 		tz.emitStatic(lx.suffixes[suf])
 		return
 	}
-	tz.emit(nb, ne, lx.words[string(d.buf[nb:ne])])
+	tz.emit(nb, ne, lx.index.lookup(d.buf[nb:ne]))
 }
 
 // emit adds the token buf[nb:ne], mapped to its American spelling.
@@ -475,27 +576,40 @@ func (tz *tokenizer) emit(nb, ne int, wi *wordInfo) {
 	if wi != nil {
 		id = wi.id
 	}
-	tz.push(token{nb: int32(nb), ne: int32(ne), wi: wi, id: id})
+	t := tz.push()
+	t.nb, t.ne, t.wi, t.id = int32(nb), int32(ne), wi, id
 }
 
 func (tz *tokenizer) emitStatic(wi *wordInfo) {
-	tz.push(token{norm: wi.word, wi: wi, id: wi.id})
+	t := tz.push()
+	t.norm, t.wi, t.id = wi.word, wi, wi.id
 }
 
-func (tz *tokenizer) push(t token) {
+// push adds a token and returns it for the caller to fill in: built in
+// place, a token is not copied on its way into d.toks.
+func (tz *tokenizer) push() *token {
 	d := tz.d
 	if tz.newSent || len(d.sents) == 0 {
 		d.sents = append(d.sents, sentence{tok0: len(d.toks), para: tz.para})
 		tz.newSent = false
 		tz.pending = brkNone
 	}
+	// Grown and then written field by field rather than appended: a token
+	// assembled on the stack and copied in wide moves stalls the store
+	// buffer.
+	n := len(d.toks)
+	if n == cap(d.toks) {
+		d.toks = append(d.toks, token{})
+	}
+	d.toks = d.toks[:n+1]
+	t := &d.toks[n]
+	*t = token{}
 	t.sent = int32(len(d.sents) - 1)
 	t.line = tz.lineIndex
 	t.brk = tz.pending
 	tz.pending = brkNone
-	d.toks = append(d.toks, t)
-	s := &d.sents[len(d.sents)-1]
-	s.tok1 = len(d.toks)
+	d.sents[len(d.sents)-1].tok1 = n + 1
+	return t
 }
 
 // finishSentences sets the byte spans of sentences from their tokens.

@@ -1,0 +1,101 @@
+package review
+
+// wordTable finds a normalised word's wordInfo from its bytes. It answers
+// what lexicon.words does, for the lookups the tokenizer makes for every
+// word: on this lexicon a map lookup costs several times as much, its
+// buckets spread over a few hundred kilobytes behind a directory. A slot
+// holds no pointer and keeps the first eight bytes of its word, so a word
+// of up to eight bytes, as most are, is matched without a string compare
+// and the garbage collector has nothing to scan.
+type wordTable struct {
+	slots []wordSlot // a power of two in length, at most half full
+	mask  uint32
+	byID  []*wordInfo
+}
+
+type wordSlot struct {
+	head  uint64 // the word's first eight bytes, as wordKey packs them
+	id1   int32  // the word's id plus one; 0 marks an empty slot
+	n     uint16 // slotLen of the word's length
+	plain bool   // the word has no spelling, expansion or abbreviation to apply
+}
+
+// newWordTable indexes every word of words; byID is lexicon.byID.
+func newWordTable(words map[string]*wordInfo, byID []*wordInfo) wordTable {
+	n := 16
+	for n < 2*len(words) {
+		n *= 2
+	}
+	t := wordTable{slots: make([]wordSlot, n), mask: uint32(n - 1), byID: byID}
+	for w, wi := range words {
+		h, head := wordKey(w)
+		i := h & t.mask
+		for t.slots[i].id1 != 0 {
+			i = (i + 1) & t.mask
+		}
+		plain := wi.spell == nil && wi.expansion == nil && !wi.abbrev
+		t.slots[i] = wordSlot{head: head, id1: wi.id + 1, n: slotLen(len(w)), plain: plain}
+	}
+	return t
+}
+
+// lookup returns the wordInfo of the word b, or nil.
+func (t *wordTable) lookup(b []byte) *wordInfo {
+	wi, _, _ := t.find(b)
+	return wi
+}
+
+// find returns the wordInfo of the word b and its id, or nil and -1, and
+// reports whether the word is plain: unknown, or with no spelling,
+// expansion or abbreviation to apply. For a plain word the tokenizer need
+// not read the wordInfo, which is often not in cache.
+func (t *wordTable) find(b []byte) (*wordInfo, int32, bool) {
+	h, head := wordKey(b)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.id1 == 0 {
+			return nil, -1, true
+		}
+		if s.head == head && s.n == slotLen(len(b)) {
+			wi := t.byID[s.id1-1]
+			if len(b) <= 8 || wi.word[8:] == string(b[8:]) {
+				return wi, s.id1 - 1, s.plain
+			}
+		}
+	}
+}
+
+// slotLen is n, capped to fit a wordSlot; a longer word is told apart by
+// comparing it whole.
+func slotLen(n int) uint16 {
+	return uint16(min(n, 1<<16-1))
+}
+
+// wordKey hashes s and returns its first eight bytes packed little-endian
+// (fewer for a shorter word, the rest zero). The hash mixes eight bytes at a
+// time, so that a word costs one or two multiplications rather than one a
+// byte, and takes the well-mixed high bits of the product.
+func wordKey[S string | []byte](s S) (hash uint32, head uint64) {
+	const m = 0x9e3779b97f4a7c15
+	h := uint64(len(s)) * m
+	long := len(s) >= 8
+	for k := 0; len(s) >= 8; k++ {
+		v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		if k == 0 {
+			head = v
+		}
+		h = (h ^ v) * m
+		h ^= h >> 32
+		s = s[8:]
+	}
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		v |= uint64(s[i]) << (8 * i)
+	}
+	if !long {
+		head = v
+	}
+	h = (h ^ v) * m
+	return uint32(h >> 32), head
+}

@@ -1,0 +1,34 @@
+package review
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestWordTable checks that the tokenizer's word index agrees with the
+// lexicon's map on every word, and finds nothing else.
+func TestWordTable(t *testing.T) {
+	lx, err := loadLexicon(lexiconYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range lx.words {
+		wi, id, plain := lx.index.find([]byte(w))
+		if wi != want || id != want.id {
+			t.Errorf("find(%q) = %p, %d, want %p, %d", w, wi, id, want, want.id)
+		}
+		if wantPlain := want.spell == nil && want.expansion == nil && !want.abbrev; plain != wantPlain {
+			t.Errorf("find(%q) plain = %v, want %v", w, plain, wantPlain)
+		}
+		for _, other := range []string{w + "x", "x" + w, w[:len(w)-1], strings.ToUpper(w)} {
+			if lx.words[other] == nil && lx.index.lookup([]byte(other)) != nil {
+				t.Errorf("lookup(%q) found a word the lexicon does not hold", other)
+			}
+		}
+	}
+	for _, w := range []string{"", "zzzz", strings.Repeat("a", 70000)} {
+		if wi, id, plain := lx.index.find([]byte(w)); wi != nil || id != -1 || !plain {
+			t.Errorf("find(%.20q) = %p, %d, %v, want nil, -1, true", w, wi, id, plain)
+		}
+	}
+}
