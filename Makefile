@@ -6,7 +6,7 @@ COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X $(MODULE)/internal/version.Version=$(VERSION) -X $(MODULE)/internal/version.Commit=$(COMMIT)
 GENERATED := docs.go swagger.json swagger.yaml openapi.json openapi.yaml
 
-.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check lint-openapi fuzz load-test bench bench-http check docker
+.PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check lint-openapi fuzz load-test bench bench-http lexicon check docker
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ fuzz: ## run every fuzz target for FUZZTIME (default 15s) each
 	  pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn in $$pkg for $(FUZZTIME)"; \
 	  go test $$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
 	done
+
+lexicon: ## recompile service/review/lexicon.bin after editing lexicon.yaml (a test fails while it is stale)
+	go test ./service/review -run TestLexiconBinIsCurrent -update
 
 bench: ## in-process benchmarks (compose, review, decode + validate, the whole POST /drafts handler)
 	go test -run '^$$' -bench . -benchmem ./service/compose ./service/review ./service/library ./api

@@ -38,7 +38,7 @@
 // lower-cased, curly apostrophes are straightened, contractions are expanded
 // ("won't" becomes "will not") and British spellings are mapped to American
 // ones, so one phrase of the lexicon covers all of those forms. The lexicon
-// (lexicon.yaml, embedded and compiled once into a word trie) holds the
+// (lexicon.yaml, compiled ahead of time into lexicon.bin) holds the
 // phrases by category: thanks, declines, hedges, conditions, negations,
 // courtesies, ways of keeping in touch, insults and so on. The checks
 // combine what it finds with a little structure: a decline counts only when

@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -236,13 +238,17 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 		"ll": lx.info("will"), "d": lx.info("would"),
 	}
 	var errs []error
-	for w, sp := range f.Spelling {
+	// Words are numbered in the order they are first met; sorted keys
+	// make that order, and so lexicon.bin, the same in every run.
+	for _, w := range slices.Sorted(maps.Keys(f.Spelling)) {
+		sp := f.Spelling[w]
 		if err := checkWord(sp); err != nil {
 			errs = append(errs, fmt.Errorf("spelling %q: %w", w, err))
 		}
 		lx.info(w).spell = lx.info(sp)
 	}
-	for w, exp := range f.Contractions {
+	for _, w := range slices.Sorted(maps.Keys(f.Contractions)) {
+		exp := f.Contractions[w]
 		if len(exp) == 0 {
 			errs = append(errs, fmt.Errorf("contraction %q expands to nothing", w))
 		}
@@ -291,13 +297,7 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 	sort.SliceStable(lx.closings, func(i, j int) bool {
 		return len(lx.closings[i].phrase) > len(lx.closings[j].phrase)
 	})
-	for _, c := range lx.closings {
-		for k := range lx.closingsBy {
-			if first, ok := asciiLetterIndex(c.phrase); !ok || first == k {
-				lx.closingsBy[k] = append(lx.closingsBy[k], c)
-			}
-		}
-	}
+	lx.indexClosings()
 	if len(lx.closings) == 0 {
 		errs = append(errs, errors.New("no closings"))
 	}
@@ -341,9 +341,20 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 	}
 	lx.phrases = phraseTrie.compile(len(lx.byID))
 	lx.anchored = anchoredTrie.compile(len(lx.byID))
-	lx.index = newWordTable(lx.words, lx.byID)
+	lx.index = newWordTable(lx.byID)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
 	return lx, nil
+}
+
+// indexClosings fills lx.closingsBy from lx.closings.
+func (lx *lexicon) indexClosings() {
+	for _, c := range lx.closings {
+		for k := range lx.closingsBy {
+			if first, ok := asciiLetterIndex(c.phrase); !ok || first == k {
+				lx.closingsBy[k] = append(lx.closingsBy[k], c)
+			}
+		}
+	}
 }

@@ -216,8 +216,16 @@ type Reviewer struct {
 	docs sync.Pool
 }
 
-// compiled is the lexicon, compiled the first time a Reviewer is made.
+// compiled is the lexicon, decoded the first time a Reviewer is made from
+// lexicon.bin, which holds lexicon.yaml precompiled (see lexbin.go). When
+// lexicon.bin does not decode, as after a change of its format, lexicon.yaml
+// is compiled instead: slower, but the same lexicon, and it lets the test
+// binary that regenerates lexicon.bin start. TestLexiconBinIsCurrent fails
+// whenever lexicon.bin is not what lexicon.yaml compiles to.
 var compiled = sync.OnceValues(func() (*lexicon, error) {
+	if lx, err := decodeLexicon(lexiconBin); err == nil {
+		return lx, nil
+	}
 	return loadLexicon(lexiconYAML)
 })
 

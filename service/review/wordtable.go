@@ -20,14 +20,17 @@ type wordSlot struct {
 	plain bool   // the word has no spelling, expansion or abbreviation to apply
 }
 
-// newWordTable indexes every word of words; byID is lexicon.byID.
-func newWordTable(words map[string]*wordInfo, byID []*wordInfo) wordTable {
+// newWordTable indexes every word of byID, which is lexicon.byID. It
+// inserts them in order of id, so that a lexicon compiled from lexicon.yaml
+// and one decoded from lexicon.bin lay out their slots alike.
+func newWordTable(byID []*wordInfo) wordTable {
 	n := 16
-	for n < 2*len(words) {
+	for n < 2*len(byID) {
 		n *= 2
 	}
 	t := wordTable{slots: make([]wordSlot, n), mask: uint32(n - 1), byID: byID}
-	for w, wi := range words {
+	for _, wi := range byID {
+		w := wi.word
 		h, head := wordKey(w)
 		i := h & t.mask
 		for t.slots[i].id1 != 0 {
