@@ -50,36 +50,70 @@ func (rv *reviewer) run() []Check {
 	}
 	for i := range checks {
 		checks[i].ID = CheckIDs[i]
-		checks[i].ChecklistItem = checklistItems[CheckIDs[i]]
+		checks[i].ChecklistItem = checklistOrder[i]
 	}
 	return checks
 }
+
+// checklistOrder is checklistItems in the order of CheckIDs, which spares
+// run ten map lookups a review.
+var checklistOrder = func() []string {
+	items := make([]string, len(CheckIDs))
+	for i, id := range CheckIDs {
+		items[i] = checklistItems[id]
+	}
+	return items
+}()
 
 func check(s Status, msg, evidence string) Check {
 	return Check{Status: s, Message: msg, Evidence: evidence}
 }
 
-func runeCount(s string) int { return utf8.RuneCountInString(s) }
+// runeCount returns the number of code points in s, counting an invalid
+// byte as one, as utf8.RuneCountInString does. Messages are mostly ASCII, so
+// it passes over eight such bytes at a time.
+func runeCount(s string) int {
+	return runesUpTo(s, len(s))
+}
 
 // moreRunesThan reports whether runeCount(s) > n. It stops counting there,
 // and needs no counting when s has no more than n bytes: evidence is short,
 // the text it is cut from often long.
 func moreRunesThan(s string, n int) bool {
-	if len(s) <= n {
-		return false
-	}
-	for i := 0; i < len(s); n-- {
-		if n == 0 {
-			return true
+	return len(s) > n && runesUpTo(s, n+1) > n
+}
+
+// runesUpTo counts the code points of s, as runeCount does, stopping once
+// it has counted limit or more.
+func runesUpTo(s string, limit int) int {
+	n, i := 0, 0
+	for i < len(s) && n < limit {
+		if i+8 <= len(s) && ascii8(s[i:i+8]) {
+			i += 8
+			n += 8
+			continue
 		}
 		if s[i] < utf8.RuneSelf {
 			i++
-			continue
+		} else {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
 		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		n++
 	}
-	return false
+	return n
+}
+
+// ascii8 reports whether the eight bytes of s are all ASCII.
+func ascii8(s string) bool {
+	return le64(s)&0x8080808080808080 == 0
+}
+
+// le64 returns the first eight bytes of s as a little-endian number. The
+// compiler turns the shifts into one load.
+func le64(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // window quotes msg[a:b], trimmed; when that is longer than MaxEvidence code
@@ -349,11 +383,11 @@ func (rv *reviewer) briefReason() Check {
 	}
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.wi == nil {
+		if t.pron == 0 {
 			continue
 		}
 		si := &info[t.sent]
-		switch t.wi.person {
+		switch t.pron.person() {
 		case personFirst:
 			si.first = min(si.first+1, 255)
 		case personSecond:
@@ -436,11 +470,11 @@ func (rv *reviewer) doorOpen() Check {
 func (rv *reviewer) aboutOther(i int) bool {
 	d := rv.d
 	for j := i - 1; j >= d.clauseStart(i, negationReach, false); j-- {
-		if wi := d.toks[j].wi; wi != nil {
-			if wi.person == personFirst {
+		if p := d.toks[j].pron; p != 0 {
+			if p.person() == personFirst {
 				return false
 			}
-			if wi.thirdSubj {
+			if p&pronThirdSubj != 0 {
 				return true
 			}
 		}
@@ -711,7 +745,11 @@ func (d *doc) breakBetween(lo, hi int) bool {
 func (rv *reviewer) shouting() (int, int, bool) {
 	d := rv.d
 	runStart, runEnd, shouts := -1, -1, 0
-	for i := range d.toks {
+	if d.firstCaps < 0 {
+		return 0, 0, false
+	}
+	// Before the first word in capitals, a run is never under way.
+	for i := d.firstCaps; i < len(d.toks); i++ {
 		t := &d.toks[i]
 		if !t.word {
 			continue

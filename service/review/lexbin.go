@@ -279,6 +279,8 @@ func decodeLexicon(bin string) (*lexicon, error) {
 	if r.left() != 0 {
 		return nil, fmt.Errorf("%w (%d bytes left over)", errBadLexicon, r.left())
 	}
+	lx.phrases.indexStarts(lx.byID)
+	lx.anchored.indexStarts(lx.byID)
 	lx.index = newWordTable(lx.byID)
 	return lx, nil
 }

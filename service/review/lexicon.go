@@ -341,6 +341,8 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 	}
 	lx.phrases = phraseTrie.compile(len(lx.byID))
 	lx.anchored = anchoredTrie.compile(len(lx.byID))
+	lx.phrases.indexStarts(lx.byID)
+	lx.anchored.indexStarts(lx.byID)
 	lx.index = newWordTable(lx.byID)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,17 +17,19 @@ const (
 )
 
 // token is one normalised word. A contraction gives several tokens that
-// share the span of the word they came from.
+// share the span of the word they came from. It holds no pointer, so that
+// filling the tokens of a pooled doc costs no write barriers and the
+// garbage collector need not scan them; it copies from the word's wordInfo
+// what the checks read, which would otherwise cost a load per token.
 type token struct {
-	norm   string
-	wi     *wordInfo // nil for a word the lexicon does not know
-	id     int32     // wi.id, or -1
-	nb, ne int32     // norm as a slice of doc.buf, until resolved
-	start  int32     // byte offsets in the message of the written word
+	id     int32 // the word's id in the lexicon, or -1 for a word it does not know
+	nb, ne int32 // the normalised word is doc.buf[nb:ne]
+	start  int32 // byte offsets in the message of the written word
 	end    int32
 	sent   int32 // index in doc.sents
 	line   int32 // index in doc.lines
 	brk    brk
+	pron   pron // the word's person and thirdSubj
 	word   bool // the first token of its written word
 	caps   bool // the written word is in capitals, two letters or more
 	shout  bool // ... and reads as shouting rather than as an acronym
@@ -61,6 +64,7 @@ type doc struct {
 	toks               []token
 	sents              []sentence
 	words              int
+	firstCaps          int // the first token in capitals, or -1
 	buf                []byte
 	m                  [numCats][]span
 	anch               [numCats][]span // matches of the anchored pass, until merged into m
@@ -77,6 +81,7 @@ func (d *doc) reset(msg string) {
 	d.toks = d.toks[:0]
 	d.sents = d.sents[:0]
 	d.words = 0
+	d.firstCaps = -1
 	d.buf = d.buf[:0]
 	for c := range d.m {
 		d.m[c] = d.m[c][:0]
@@ -94,6 +99,13 @@ func (d *doc) analyse(lx *lexicon, msg string) {
 
 // trimBounds returns the bounds of s[a:b] without surrounding white space.
 func trimBounds(s string, a, b int) (int, int) {
+	// Most text starts and ends in ASCII, which needs no decoding.
+	for a < b && s[a] < utf8.RuneSelf {
+		if !asciiSpace[s[a]] {
+			return a, trimEnd(s, a, b)
+		}
+		a++
+	}
 	for a < b {
 		r, n := utf8.DecodeRuneInString(s[a:b])
 		if !unicode.IsSpace(r) {
@@ -101,15 +113,35 @@ func trimBounds(s string, a, b int) (int, int) {
 		}
 		a += n
 	}
+	return a, trimEnd(s, a, b)
+}
+
+// trimEnd returns b moved back over the white space that ends s[a:b].
+func trimEnd(s string, a, b int) int {
 	for b > a {
+		if c := s[b-1]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			b--
+			continue
+		}
 		r, n := utf8.DecodeLastRuneInString(s[a:b])
 		if !unicode.IsSpace(r) {
 			break
 		}
 		b -= n
 	}
-	return a, b
+	return b
 }
+
+// asciiSpace marks the ASCII bytes that unicode.IsSpace accepts.
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
@@ -318,12 +350,11 @@ func (d *doc) tokenize(lx *lexicon) {
 		tz.line(ln.start, ln.end)
 		ln.tok1 = len(d.toks)
 	}
-	s := string(d.buf)
-	for i := range d.toks {
-		if t := &d.toks[i]; t.norm == "" {
-			t.norm = s[t.nb:t.ne]
-		}
-	}
+}
+
+// norm returns the normalised word of token t.
+func (d *doc) norm(t *token) []byte {
+	return d.buf[t.nb:t.ne]
 }
 
 // line tokenises msg[a:b].
@@ -401,26 +432,47 @@ func (tz *tokenizer) word(text string, i, base int) int {
 	apos := -1
 	// Most words are ASCII: classify their bytes by table, without
 	// decoding runes or asking the unicode tables, and copy them in one
-	// go unless there are capitals to lower. The loop below takes over at
-	// the first byte that is not an ASCII letter or digit.
-	upper := false
+	// go. The loop below takes over at the first byte that is not an
+	// ASCII letter or digit.
 	j := i
+	var acc uint8 // the classes of the bytes read
 	for j < len(text) {
 		c := text[j]
-		if c >= utf8.RuneSelf || asciiClass[c]&clsWord == 0 {
+		if c >= utf8.RuneSelf {
 			break
 		}
-		if k := asciiClass[c]; k&clsLetter != 0 {
-			if letters == 0 {
-				upperFirst = k&clsUpper != 0
-			}
-			letters++
-			lower = lower || k&clsLower != 0
-			upper = upper || k&clsUpper != 0
+		k := asciiClass[c]
+		if k&clsWord == 0 {
+			break
 		}
+		acc |= k
+		letters += int(k&clsLetter) / clsLetter
 		j++
 	}
-	if upper {
+	lower = acc&clsLower != 0
+	upper := acc&clsUpper != 0
+	// upperFirst counts only for a word of one letter (see tz.abbrev
+	// below), which this loop has read whole when that letter is ASCII.
+	upperFirst = j-i == 1 && upper
+	// A word of fewer than eight bytes, as most are, is packed here
+	// lowered, as wordKey would pack it: then it is copied with one store
+	// and, unless more of it follows, looked up without being read again.
+	// Setting bit 0x20 lowers an ASCII letter and leaves a digit as it is.
+	var head uint64
+	if n := j - i; n < 8 && i+8 <= len(text) {
+		head = (le64(text[i:i+8]) | 0x2020202020202020) & (1<<(8*n) - 1)
+	} else if n < 8 {
+		for k := i; k < j; k++ {
+			head |= uint64(text[k]|0x20) << (8 * (k - i))
+		}
+	}
+	short := j-i < 8
+	if short {
+		// All eight bytes of head are appended, and the slice cut back
+		// to the word: one store rather than a copy or a loop.
+		d.buf = binary.LittleEndian.AppendUint64(d.buf, head)
+		d.buf = d.buf[:len(d.buf)-8+j-i]
+	} else if upper {
 		for _, c := range []byte(text[i:j]) {
 			if asciiClass[c]&clsUpper != 0 {
 				c += 'a' - 'A'
@@ -434,6 +486,7 @@ func (tz *tokenizer) word(text string, i, base int) int {
 	// Any ASCII byte but an apostrophe ends the word there, as the loop
 	// below would find; it is needed only past ASCII or at an apostrophe.
 	more := i < len(text) && (text[i] >= utf8.RuneSelf || text[i] == '\'')
+	short = short && !more
 	for more && i < len(text) {
 		// The same fast path for ASCII after an apostrophe or a letter
 		// that is not ASCII.
@@ -487,19 +540,28 @@ func (tz *tokenizer) word(text string, i, base int) int {
 
 	first := len(d.toks)
 	w := d.buf[nb:ne]
-	wi, id, plain := tz.lx.index.find(w)
-	fast := plain && apos <= 0
+	var slot *wordSlot
+	if short {
+		slot = tz.lx.index.slotShort(len(w), head)
+	} else {
+		slot = tz.lx.index.slot(w)
+	}
+	fast := slot.plain && apos <= 0
 	switch {
 	case fast:
 		t := tz.push()
-		t.nb, t.ne, t.wi, t.id = int32(nb), int32(ne), wi, id
-	case wi != nil && wi.expansion != nil:
-		for _, e := range wi.expansion {
+		t.nb, t.ne, t.id, t.pron = int32(nb), int32(ne), slot.id1-1, slot.pron
+	case slot.id1 != 0 && tz.lx.byID[slot.id1-1].expansion != nil:
+		for _, e := range tz.lx.byID[slot.id1-1].expansion {
 			tz.emitStatic(e)
 		}
 	case apos > 0:
 		tz.contraction(nb, apos, ne)
 	default:
+		var wi *wordInfo
+		if slot.id1 != 0 {
+			wi = tz.lx.byID[slot.id1-1]
+		}
 		tz.emit(nb, ne, wi)
 	}
 
@@ -508,12 +570,15 @@ func (tz *tokenizer) word(text string, i, base int) int {
 	if letters >= 2 && !lower {
 		t.caps = true
 		t.shout = tz.shouty(w, letters)
+		if d.firstCaps < 0 {
+			d.firstCaps = first
+		}
 	}
 	for k := first; k < len(d.toks); k++ {
 		d.toks[k].start, d.toks[k].end = int32(base+ws), int32(base+i)
 	}
 	tz.abbrev = letters == 1 && upperFirst && ne-nb == 1
-	if wi := d.toks[first].wi; !fast && wi != nil && wi.abbrev && first == len(d.toks)-1 {
+	if id := d.toks[first].id; !fast && id >= 0 && tz.lx.byID[id].abbrev && first == len(d.toks)-1 {
 		tz.abbrev = true
 	}
 	tz.question = false
@@ -572,17 +637,22 @@ func (tz *tokenizer) emit(nb, ne int, wi *wordInfo) {
 		tz.emitStatic(wi.spell)
 		return
 	}
-	id := int32(-1)
-	if wi != nil {
-		id = wi.id
-	}
 	t := tz.push()
-	t.nb, t.ne, t.wi, t.id = int32(nb), int32(ne), wi, id
+	t.nb, t.ne, t.id = int32(nb), int32(ne), -1
+	if wi != nil {
+		t.id, t.pron = wi.id, pronOf(wi)
+	}
 }
 
+// emitStatic adds a token for the lexicon's word wi, which the message did
+// not spell so: its bytes are appended to buf, where every token's
+// normalised word is.
 func (tz *tokenizer) emitStatic(wi *wordInfo) {
+	d := tz.d
+	nb := len(d.buf)
+	d.buf = append(d.buf, wi.word...)
 	t := tz.push()
-	t.norm, t.wi, t.id = wi.word, wi, wi.id
+	t.nb, t.ne, t.id, t.pron = int32(nb), int32(len(d.buf)), wi.id, pronOf(wi)
 }
 
 // push adds a token and returns it for the caller to fill in: built in

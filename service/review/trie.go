@@ -33,6 +33,14 @@ type trie struct {
 	rootIDs  []int32    // the state after each word id from the root, or 0
 	rootPref [26 * 26][]prefixEdge
 	nodes    int // states of the trie before merging: a measure of the lexicon, not of memory
+
+	// The states a phrase starts at for a known word: for word id,
+	// starts[startOf[id]:startOf[id+1]], which are its edge from the root
+	// and then the root's prefix edges it matches. A token's word is known
+	// far more often than not, and this spares it the prefix tests;
+	// indexStarts derives both from rootIDs and rootPref.
+	startOf []int32
+	starts  []int32
 }
 
 // state is one state of the compiled trie.
@@ -41,6 +49,10 @@ type state struct {
 	word0  int32  // the word edges are trie.words[word0 : word0+nWords]
 	nWords int32
 	extra  int32 // index in trie.extras, or 0
+	// Bit id%64 is set for the id of each word edge. Most walks end at
+	// their first step, at a word that no edge takes; the filter turns
+	// most of those away without reading the edges. indexStarts sets it.
+	bloom uint64
 }
 
 // Categories are bits of state.accept: this fails to compile when there are
@@ -77,6 +89,9 @@ const maxScan = 8
 
 // child returns the state after word id from s, or 0.
 func (tr *trie) child(s *state, id int32) int32 {
+	if s.bloom&(1<<(uint32(id)%64)) == 0 {
+		return 0
+	}
 	es := tr.words[s.word0 : s.word0+s.nWords]
 	if len(es) <= maxScan {
 		for _, e := range es {
@@ -312,11 +327,46 @@ func appendUint32(b []byte, v uint32) []byte {
 
 // prefixKey indexes a word by its first two letters, or returns -1 when
 // they are not both a to z.
-func prefixKey(w string) int {
+func prefixKey[S string | []byte](w S) int {
 	if len(w) < 2 || w[0] < 'a' || w[0] > 'z' || w[1] < 'a' || w[1] > 'z' {
 		return -1
 	}
 	return int(w[0]-'a')*26 + int(w[1]-'a')
+}
+
+// indexStarts sets the filter of each state and fills tr.startOf and
+// tr.starts for the words byID, none of which lexicon.bin holds. A token
+// with a word id has that word's normalised form, so what the root allows
+// it depends on the id alone.
+func (tr *trie) indexStarts(byID []*wordInfo) {
+	for i := range tr.states {
+		st := &tr.states[i]
+		st.bloom = 0
+		for _, e := range tr.words[st.word0 : st.word0+st.nWords] {
+			st.bloom |= 1 << (uint32(e.id) % 64)
+		}
+	}
+	tr.startOf = make([]int32, len(byID)+1)
+	var starts []int32
+	for id, wi := range byID {
+		if next := tr.rootIDs[id]; next != 0 {
+			starts = append(starts, next)
+		}
+		if k := prefixKey(wi.word); k >= 0 {
+			for _, p := range tr.rootPref[k] {
+				if strings.HasPrefix(wi.word, p.prefix) {
+					starts = append(starts, p.next)
+				}
+			}
+		}
+		tr.startOf[id+1] = int32(len(starts))
+	}
+	tr.starts = slices.Clone(starts)
+}
+
+// hasPrefix reports whether the word w starts with prefix.
+func hasPrefix(w []byte, prefix string) bool {
+	return len(w) >= len(prefix) && string(w[:len(prefix)]) == prefix
 }
 
 // scanTokens records every phrase match that starts at each token; with
@@ -331,13 +381,14 @@ func (d *doc) scanTokens(tr *trie, anchored bool) {
 		}
 		t := &toks[i]
 		if t.id >= 0 {
-			if next := tr.rootIDs[t.id]; next != 0 {
+			for _, next := range tr.starts[tr.startOf[t.id]:tr.startOf[t.id+1]] {
 				d.walk(tr, next, i+1, i, t.sent)
 			}
+			continue
 		}
-		if k := prefixKey(t.norm); k >= 0 {
+		if k := prefixKey(d.norm(t)); k >= 0 {
 			for _, p := range tr.rootPref[k] {
-				if strings.HasPrefix(t.norm, p.prefix) {
+				if hasPrefix(d.norm(t), p.prefix) {
 					d.walk(tr, p.next, i+1, i, t.sent)
 				}
 			}
@@ -367,9 +418,9 @@ func (d *doc) walk(tr *trie, s int32, pos, start int, sent int32) {
 	}
 	x := &tr.extras[st.extra]
 	if inSent {
-		t := &toks[pos]
+		norm := d.norm(&toks[pos])
 		for _, p := range x.prefixes {
-			if strings.HasPrefix(t.norm, p.prefix) {
+			if hasPrefix(norm, p.prefix) {
 				d.walk(tr, p.next, pos+1, start, sent)
 			}
 		}

@@ -18,7 +18,25 @@ type wordSlot struct {
 	id1   int32  // the word's id plus one; 0 marks an empty slot
 	n     uint16 // slotLen of the word's length
 	plain bool   // the word has no spelling, expansion or abbreviation to apply
+	pron  pron   // the word's person and thirdSubj, which tokens carry
 }
+
+// pron packs what a token needs of its word's wordInfo for the checks: the
+// person in the low bits and pronThirdSubj. It fits the padding of a
+// wordSlot, so a plain word's token is filled without reading its wordInfo.
+type pron uint8
+
+const pronThirdSubj pron = 1 << 2
+
+func pronOf(wi *wordInfo) pron {
+	p := pron(wi.person)
+	if wi.thirdSubj {
+		p |= pronThirdSubj
+	}
+	return p
+}
+
+func (p pron) person() person { return person(p &^ pronThirdSubj) }
 
 // newWordTable indexes every word of byID, which is lexicon.byID. It
 // inserts them in order of id, so that a lexicon compiled from lexicon.yaml
@@ -37,7 +55,7 @@ func newWordTable(byID []*wordInfo) wordTable {
 			i = (i + 1) & t.mask
 		}
 		plain := wi.spell == nil && wi.expansion == nil && !wi.abbrev
-		t.slots[i] = wordSlot{head: head, id1: wi.id + 1, n: slotLen(len(w)), plain: plain}
+		t.slots[i] = wordSlot{head: head, id1: wi.id + 1, n: slotLen(len(w)), plain: plain, pron: pronOf(wi)}
 	}
 	return t
 }
@@ -53,19 +71,54 @@ func (t *wordTable) lookup(b []byte) *wordInfo {
 // expansion or abbreviation to apply. For a plain word the tokenizer need
 // not read the wordInfo, which is often not in cache.
 func (t *wordTable) find(b []byte) (*wordInfo, int32, bool) {
+	s := t.slot(b)
+	if s.id1 == 0 {
+		return nil, -1, true
+	}
+	return t.byID[s.id1-1], s.id1 - 1, s.plain
+}
+
+// noSlot is what slot returns for an unknown word: plain, with no id.
+var noSlot = wordSlot{plain: true}
+
+// slot returns the slot of the word b, or noSlot. The slot says all the
+// tokenizer needs of a plain word, so it need not load the word's pointer
+// from byID, let alone the wordInfo, unless the word is longer than the
+// eight bytes the slot keeps.
+func (t *wordTable) slot(b []byte) *wordSlot {
 	h, head := wordKey(b)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.id1 == 0 {
-			return nil, -1, true
+			return &noSlot
 		}
 		if s.head == head && s.n == slotLen(len(b)) {
-			wi := t.byID[s.id1-1]
-			if len(b) <= 8 || wi.word[8:] == string(b[8:]) {
-				return wi, s.id1 - 1, s.plain
+			if len(b) <= 8 || t.byID[s.id1-1].word[8:] == string(b[8:]) {
+				return s
 			}
 		}
 	}
+}
+
+// slotShort returns what slot does for a word of n bytes, fewer than
+// eight, that wordKey packs to head: such a word is its head.
+func (t *wordTable) slotShort(n int, head uint64) *wordSlot {
+	for i := shortHash(n, head) & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.id1 == 0 {
+			return &noSlot
+		}
+		if s.head == head && s.n == uint16(n) {
+			return s
+		}
+	}
+}
+
+// shortHash is wordKey's hash of a word of n bytes, fewer than eight, that
+// it packs to head.
+func shortHash(n int, head uint64) uint32 {
+	const m = 0x9e3779b97f4a7c15
+	return uint32(((uint64(n) * m) ^ head) * m >> 32)
 }
 
 // slotLen is n, capped to fit a wordSlot; a longer word is told apart by

@@ -32,3 +32,25 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 }
+
+// TestSlotShort checks that the tokenizer's lookup of a short word by its
+// packed bytes finds what the lookup by the bytes themselves finds.
+func TestSlotShort(t *testing.T) {
+	lx, err := loadLexicon(lexiconYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"zzzz", "qx", "a1b2c3d"}
+	for w := range lx.words {
+		words = append(words, w)
+	}
+	for _, w := range words {
+		if len(w) >= 8 {
+			continue
+		}
+		_, head := wordKey(w)
+		if got, want := lx.index.slotShort(len(w), head), lx.index.slot([]byte(w)); got != want {
+			t.Errorf("slotShort(%q) = %+v, want %+v", w, *got, *want)
+		}
+	}
+}
