@@ -15,8 +15,15 @@ const maxLexiconHeap = 1_500_000
 // calling New, because New compiles once per process and the test binary
 // has already called it.
 func TestLexiconHeap(t *testing.T) {
+	checkLexiconHeap(t, "loadLexicon(lexiconYAML)", func() (*lexicon, error) { return loadLexicon(lexiconYAML) })
+}
+
+// checkLexiconHeap fails when the lexicon that load builds holds more than
+// maxLexiconHeap bytes of live heap.
+func checkLexiconHeap(t *testing.T, name string, load func() (*lexicon, error)) {
+	t.Helper()
 	before := liveHeap()
-	lx, err := loadLexicon(lexiconYAML)
+	lx, err := load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +32,7 @@ func TestLexiconHeap(t *testing.T) {
 	held := int64(after) - int64(before)
 	t.Logf("live heap %d bytes before, %d after: the lexicon holds %d", before, after, held)
 	if held > maxLexiconHeap {
-		t.Errorf("loadLexicon(lexiconYAML) holds %d bytes of live heap, want at most %d", held, maxLexiconHeap)
+		t.Errorf("%s holds %d bytes of live heap, want at most %d", name, held, maxLexiconHeap)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"os"
 	"reflect"
-	"runtime"
 	"testing"
 )
 
@@ -88,18 +87,7 @@ func TestLexiconBinDamaged(t *testing.T) {
 // TestLexiconBinHeap bounds the live heap of the lexicon New decodes, as
 // TestLexiconHeap does for the compiled one.
 func TestLexiconBinHeap(t *testing.T) {
-	before := liveHeap()
-	lx, err := decodeLexicon(lexiconBin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	after := liveHeap()
-	runtime.KeepAlive(lx)
-	held := int64(after) - int64(before)
-	t.Logf("live heap %d bytes before, %d after: the lexicon holds %d", before, after, held)
-	if held > maxLexiconHeap {
-		t.Errorf("decodeLexicon(lexiconBin) holds %d bytes of live heap, want at most %d", held, maxLexiconHeap)
-	}
+	checkLexiconHeap(t, "decodeLexicon(lexiconBin)", func() (*lexicon, error) { return decodeLexicon(lexiconBin) })
 }
 
 func BenchmarkDecodeLexicon(b *testing.B) {
