@@ -84,7 +84,11 @@ func TestREADMECurlCommands(t *testing.T) {
 	}
 	realCurl, err := exec.LookPath("curl")
 	if err != nil {
-		t.Fatal("curl is needed to run the README's examples: apt-get install -y curl")
+		const msg = "curl is needed to run the README's examples: apt-get install -y curl"
+		if os.Getenv("DECLINEKIT_REQUIRE_TOOLS") == "1" {
+			t.Fatal(msg) // CI installs curl: a missing one is a failure there
+		}
+		t.Skip(msg)
 	}
 	// A curl that also reports each answer's status on stderr.
 	bin := t.TempDir()
