@@ -55,17 +55,23 @@
 // standing alone as a clause ("— very reasonable.") right after a count of
 // rounds, requests or weeks; "nothing says … like …"; words such as
 // "competitive" or "we value your time" when they are nearly all of a
-// quotation (scare quotes); and polite-sounding put-downs ("someone willing
-// to accept less", "a company that actually respects candidates"). Three or
+// quotation (scare quotes); polite-sounding put-downs ("someone willing
+// to accept less", "a company that actually respects candidates", "junior
+// for someone of my calibre"); mock encouragement ("good luck finding your
+// unicorn") and taunts ("so you can watch me thrive"). Three or
 // more exclamation marks, "?!" and "!?" read as shouting; a double "!!"
 // reads as enthusiasm after a clause that thanks, greets, wishes well or
 // keeps in touch ("Thanks so much!!") and as shouting anywhere else ("I must
 // decline!!"), because the guidance names "!!!", and a friendly double mark
 // is common in warm notes.
 //
+// "I appreciate that this is late notice" means "I understand" and is not
+// thanks; "I appreciate your time" is.
+//
 // Keeping the door open must be the writer's own offer: a phrase said of
 // someone else ("she is open to new challenges") or inside a rude remark
-// ("maybe next time read a CV") does not count.
+// ("maybe next time read a CV") does not count, nor does thanks for
+// "getting in touch", which answers a message rather than offers more.
 //
 // A sign-off is a closing with a name, or a name alone (one to three
 // capitalised words, perhaps after a dash, perhaps over a title and
