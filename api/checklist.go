@@ -52,19 +52,19 @@ func (q langQuery) lang() service.Lang {
 
 // checklistResource holds the checklist's answers, encoded once.
 type checklistResource struct {
-	list  map[service.Lang]jsonDoc
-	items map[service.Lang]map[string]jsonDoc
+	list  map[service.Lang]staticDoc
+	items map[service.Lang]map[string]staticDoc
 }
 
 func newChecklistResource(cl *checklist.Checklist) (*checklistResource, error) {
-	r := &checklistResource{list: map[service.Lang]jsonDoc{}, items: map[service.Lang]map[string]jsonDoc{}}
+	r := &checklistResource{list: map[service.Lang]staticDoc{}, items: map[service.Lang]map[string]staticDoc{}}
 	for _, lang := range service.Langs {
 		items, err := cl.Items(lang)
 		if err != nil {
 			return nil, err
 		}
 		dtos := make([]ChecklistItem, len(items))
-		r.items[lang] = make(map[string]jsonDoc, len(items))
+		r.items[lang] = make(map[string]staticDoc, len(items))
 		for i, it := range items {
 			dtos[i] = ChecklistItem(it)
 			if r.items[lang][it.ID], err = newJSONDoc(dtos[i]); err != nil {

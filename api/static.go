@@ -27,9 +27,6 @@ type staticDoc struct {
 	hdrLength   []string
 }
 
-// jsonDoc is a staticDoc of JSON.
-type jsonDoc = staticDoc
-
 func newJSONDoc(v any) (staticDoc, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
