@@ -152,12 +152,19 @@ func TestMiddleware(t *testing.T) {
 		h := do(t, s, request{path: "/checklist"}).Header()
 		for k, want := range map[string]string{
 			"X-Content-Type-Options": "nosniff",
-			"X-Frame-Options":        "DENY",
 			"Referrer-Policy":        "no-referrer",
 		} {
 			if got := h.Get(k); got != want {
 				t.Errorf("%s = %q, want %q", k, got, want)
 			}
+		}
+		// JSON is never framed: CSP's frame-ancestors says so for the API,
+		// and the HTML of the docs also carries the older header.
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("Content-Security-Policy = %q, want frame-ancestors 'none'", csp)
+		}
+		if got := do(t, s, request{path: "/docs/index.html"}).Header().Get("X-Frame-Options"); got != "DENY" {
+			t.Errorf("X-Frame-Options on the docs = %q, want DENY", got)
 		}
 		if csp := h.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "default-src 'none'") {
 			t.Errorf("Content-Security-Policy = %q, want default-src 'none'", csp)

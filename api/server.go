@@ -77,7 +77,7 @@ func NewServer(cfg config.Config, log *logging.Logger) (*Server, error) {
 		middleware.ContextTimeout(cfg.RequestTimeout),
 	}
 
-	e.Use(
+	global := []echo.MiddlewareFunc{
 		RequestID(),
 		AccessLog(log),
 		s.metrics.middleware,
@@ -88,9 +88,9 @@ func NewServer(cfg config.Config, log *logging.Logger) (*Server, error) {
 			},
 		}),
 		SecureHeaders(),
-	)
+	}
 	if len(cfg.CORSOrigins) > 0 {
-		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+		global = append(global, middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins:  cfg.CORSOrigins,
 			AllowMethods:  []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 			AllowHeaders:  []string{echo.HeaderContentType, echo.HeaderAccept, echo.HeaderAuthorization, "X-API-Key", echo.HeaderXRequestID, "If-None-Match"},
@@ -99,10 +99,31 @@ func NewServer(cfg config.Config, log *logging.Logger) (*Server, error) {
 		}))
 	}
 	if cfg.RateLimit > 0 {
-		e.Use(rateLimit(cfg.RateLimit, cfg.RateBurst))
+		global = append(global, rateLimit(cfg.RateLimit, cfg.RateBurst))
 	}
+	e.Use(once(global...))
 	s.routes()
 	return s, nil
+}
+
+// once returns global middleware for Echo that wraps every request in mw,
+// in order, with the chain built once. Echo v4 applies its global
+// middleware per request, wrapping the handler the router chose in a new
+// closure for each middleware each time; this chain instead ends in a
+// handler that calls the one the router chose (c.Handler(), which is what
+// Echo passes as next), so the middleware given to Echo returns the same
+// prepared chain for every request and nothing is allocated.
+func once(mw ...echo.MiddlewareFunc) echo.MiddlewareFunc {
+	chain := chain(func(c echo.Context) error { return c.Handler()(c) }, mw...)
+	return func(echo.HandlerFunc) echo.HandlerFunc { return chain }
+}
+
+// chain returns h wrapped in mw, the first outermost.
+func chain(h echo.HandlerFunc, mw ...echo.MiddlewareFunc) echo.HandlerFunc {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
 }
 
 // ServeHTTP implements http.Handler.

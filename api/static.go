@@ -37,9 +37,21 @@ func newJSONDoc(v any) (staticDoc, error) {
 
 func newDoc(contentType string, body []byte) staticDoc {
 	etag := etagOf(body)
-	return staticDoc{body: body, etag: etag, contentType: contentType, hdrType: []string{contentType}, hdrETag: []string{etag},
-		hdrLength: []string{strconv.Itoa(len(body))}}
+	d := staticDoc{body: body, etag: etag, contentType: contentType, hdrType: []string{contentType}, hdrETag: []string{etag}}
+	if len(body) >= autoLengthLimit {
+		// A body this long would be chunked; with its length it is not,
+		// even the 113 KB list.
+		d.hdrLength = []string{strconv.Itoa(len(body))}
+	}
+	return d
 }
+
+// autoLengthLimit is the size below which net/http sets Content-Length
+// itself, for a body written whole before the handler returns: up to then
+// it holds the body in a 2 KB buffer. Below it, the header is left to
+// net/http, which keeps it out of the header map (one entry fewer to
+// clone, sort and write on every answer).
+const autoLengthLimit = 2048
 
 var hdrCacheControl = []string{cacheControl}
 
@@ -60,7 +72,9 @@ func (d staticDoc) serve(c echo.Context) error {
 		return nil
 	}
 	h["Content-Type"] = d.hdrType
-	h["Content-Length"] = d.hdrLength // no chunking, even for the 113 KB list
+	if d.hdrLength != nil {
+		h["Content-Length"] = d.hdrLength
+	}
 	res.WriteHeader(http.StatusOK)
 	_, err := res.Write(d.body)
 	return err

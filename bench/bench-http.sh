@@ -10,6 +10,7 @@
 #
 #   make bench-http                   # 3 rounds of 5 s each
 #   ROUNDS=5 DURATION=10s make bench-http
+#   NAMES="drafts review" make bench-http   # only some of the requests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -98,7 +99,7 @@ run() {
     END { printf "%s %.3f %.3f\n", rps, p50, p99 }' "$work/wrk.out"
 }
 
-names=(drafts templates template review)
+read -r -a names <<< "${NAMES:-drafts templates template review}"
 declare -A sum_dk sum_ref p50 p99
 for r in $(seq "$ROUNDS"); do
   for n in "${names[@]}"; do
