@@ -46,6 +46,9 @@ func fuzzDecode[T any](t *testing.T, sv *structValidator, body []byte) {
 	if !reflect.DeepEqual(v, w) {
 		t.Fatalf("round trip changed the value: %+v, then %+v", v, w)
 	}
+	if got, want := passes(&v), sv.v.Struct(&v) == nil; got != want {
+		t.Fatalf("precheck passes %+v: %v; the validator: %v", v, got, want)
+	}
 	if err := sv.Validate(&v); err != nil {
 		var ve *validationError
 		if !errors.As(err, &ve) || len(ve.fields) == 0 {

@@ -156,8 +156,13 @@ func fieldName(f reflect.StructField) string {
 	return f.Name
 }
 
-// Validate implements echo.Validator.
+// Validate implements echo.Validator. A request the precheck passes is
+// valid (see precheck.go); the validator decides the others and explains
+// what is wrong.
 func (sv *structValidator) Validate(i any) error {
+	if passes(i) {
+		return nil
+	}
 	err := sv.v.Struct(i)
 	var ves validator.ValidationErrors
 	if !errors.As(err, &ves) {
