@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/labstack/echo/v4"
 
@@ -221,5 +224,40 @@ func TestNegotiate(t *testing.T) {
 				t.Errorf("negotiate(%q) = %q, %v; want %q, %v", tt.accept, got, ok, tt.want, tt.wantOK)
 			}
 		})
+	}
+}
+
+func TestPlainRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("ab \"\\\x00\x1f\x20\x7f\xc3\xa9\xff\n")
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		from := 0
+		if len(b) > 0 {
+			from = rng.IntN(len(b) + 1)
+		}
+		want := from
+		for want < len(b) && b[want] != '"' && b[want] != '\\' && b[want] >= 0x20 {
+			want++
+		}
+		if got := plainRun(b, from); got != want {
+			t.Fatalf("plainRun(%q, %d) = %d, want %d", b, from, got, want)
+		}
+	}
+}
+
+func TestReadBody(t *testing.T) {
+	body := strings.Repeat("0123456789", 300)
+	for _, size := range []int64{-1, 0, 10, 2999, 3000, 3001, 1 << 21} {
+		got, err := readBody(iotest.OneByteReader(strings.NewReader(body)), size)
+		if err != nil || string(got) != body {
+			t.Errorf("readBody(size %d) = %d bytes, %v; want the %d bytes", size, len(got), err, len(body))
+		}
+	}
+	if _, err := readBody(iotest.ErrReader(io.ErrUnexpectedEOF), 10); err != io.ErrUnexpectedEOF {
+		t.Errorf("readBody of a failing reader: %v, want its error", err)
 	}
 }

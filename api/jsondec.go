@@ -1,7 +1,9 @@
 package api
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
@@ -394,38 +396,25 @@ func (d *decoder) str() (string, error) {
 	d.pos++
 	start := d.pos
 	// Fast path: no escapes.
-	for d.pos < len(d.data) {
-		c := d.data[d.pos]
-		if c == '"' {
-			// The body is read into a buffer of its own that nothing
-			// writes to again, so strings may share its bytes.
-			s := unsafe.String(unsafe.SliceData(d.data[start:]), d.pos-start)
-			d.pos++
-			return s, nil
-		}
-		if c == '\\' {
-			break
-		}
-		if c < 0x20 {
-			return "", d.syntax("a control character in a string must be escaped")
-		}
+	d.pos = plainRun(d.data, d.pos)
+	if d.pos < len(d.data) && d.data[d.pos] == '"' {
+		// The body is read into a buffer of its own that nothing writes
+		// to again, so strings may share its bytes.
+		s := unsafe.String(unsafe.SliceData(d.data[start:]), d.pos-start)
 		d.pos++
+		return s, nil
 	}
-	buf := make([]byte, 0, d.pos-start+16)
+	buf := make([]byte, 0, d.pos-start+64)
 	buf = append(buf, d.data[start:d.pos]...)
 	for d.pos < len(d.data) {
-		c := d.data[d.pos]
-		switch {
+		switch c := d.data[d.pos]; {
 		case c == '"':
 			d.pos++
 			return string(buf), nil
 		case c < 0x20:
 			return "", d.syntax("a control character in a string must be escaped")
-		case c != '\\':
-			buf = append(buf, c)
-			d.pos++
-			continue
 		}
+		// d.data[d.pos] is a backslash.
 		d.pos++
 		if d.pos >= len(d.data) {
 			break
@@ -464,8 +453,34 @@ func (d *decoder) str() (string, error) {
 			return "", d.syntax(fmt.Sprintf("invalid escape \\%c", e))
 		}
 		d.pos++
+		run := d.pos
+		d.pos = plainRun(d.data, d.pos)
+		buf = append(buf, d.data[run:d.pos]...)
 	}
 	return "", d.syntax("")
+}
+
+// plainRun returns the offset of the first byte at or after i that a JSON
+// string cannot hold as it is: a quote, a backslash or a control
+// character; len(b) when there is none. It tests eight bytes at a time
+// with the classic word tests for a zero byte and a byte below a bound,
+// whose lowest flagged byte is always exact.
+func plainRun(b []byte, i int) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q, bs := x^(lo*'"'), x^(lo*'\\')
+		m := ((q-lo)&^q | (bs-lo)&^bs | (x-lo*0x20)&^x) & hi
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == '"' || c == '\\' || c < 0x20 {
+			return i
+		}
+	}
+	return i
 }
 
 func (d *decoder) hex4(at int) (rune, bool) {
