@@ -1,8 +1,18 @@
 package api
 
 import (
+	"sync"
+	"unsafe"
+
 	"github.com/declinekit/declinekit/service/compose"
 )
+
+// scratchPool holds the buffers the HTML and mailto forms of a draft are
+// built in before they are written as JSON strings.
+var scratchPool = sync.Pool{New: func() any {
+	b := make([]byte, 0, 4<<10)
+	return &b
+}}
 
 // appendDraftJSON appends the JSON of the DraftResponse for d, as
 // encoding/json would write it (with its trailing newline, as Echo's
@@ -21,10 +31,19 @@ func appendDraftJSON(b []byte, d *compose.Draft) []byte {
 	b = appendString(b, d.Subject)
 	b = appendKey(b, "body", false)
 	b = appendString(b, d.Body)
+	// The HTML and mailto forms are built in a scratch buffer, then
+	// written as JSON strings: no string of their own is allocated.
+	sp := scratchPool.Get().(*[]byte)
+	scratch := d.AppendHTML((*sp)[:0])
 	b = appendKey(b, "html", false)
-	b = appendString(b, d.HTML())
+	b = appendString(b, unsafe.String(unsafe.SliceData(scratch), len(scratch)))
+	scratch = d.AppendMailto(scratch[:0])
 	b = appendKey(b, "mailto", false)
-	b = appendString(b, d.Mailto())
+	b = appendString(b, unsafe.String(unsafe.SliceData(scratch), len(scratch)))
+	if cap(scratch) <= 64<<10 {
+		*sp = scratch
+		scratchPool.Put(sp)
+	}
 	if d.FollowUp != nil {
 		b = append(b, `,"follow_up":{"subject":`...)
 		b = appendString(b, d.FollowUp.Subject)

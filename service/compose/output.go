@@ -13,6 +13,11 @@ func (d *Draft) HTML() string {
 	return encode.HTML(d.Body)
 }
 
+// AppendHTML appends HTML() to dst.
+func (d *Draft) AppendHTML(dst []byte) []byte {
+	return encode.AppendHTML(dst, d.Body)
+}
+
 // Mailto returns a mailto: link that opens the email in a mail client,
 // addressed to the recruiter when their email is known: the message itself
 // for email, the follow-up for phone. LinkedIn drafts have none.
@@ -22,6 +27,15 @@ func (d *Draft) Mailto() string {
 		return ""
 	}
 	return encode.Mailto(d.details.RecruiterEmail, subject, body)
+}
+
+// AppendMailto appends Mailto() to dst.
+func (d *Draft) AppendMailto(dst []byte) []byte {
+	subject, body, ok := d.email()
+	if !ok {
+		return dst
+	}
+	return encode.AppendMailto(dst, d.details.RecruiterEmail, subject, body)
 }
 
 // Text returns the draft as plain text: the subject line, a blank line and

@@ -200,6 +200,9 @@ func FuzzMailto(f *testing.F) {
 	f.Add("", "", "")
 	f.Fuzz(func(t *testing.T, to, subject, body string) {
 		uri := encode.Mailto(to, subject, body)
+		if got := string(encode.AppendMailto([]byte("x"), to, subject, body)); got != "x"+uri {
+			t.Fatalf("AppendMailto(x, %q, %q, %q) = %q, want x then %q", to, subject, body, got, uri)
+		}
 		if strings.ContainsAny(uri, " \r\n\t<>\"") {
 			t.Fatalf("Mailto left a raw character in %q", uri)
 		}
@@ -234,6 +237,9 @@ func FuzzHTML(f *testing.F) {
 	f.Add("")
 	f.Fuzz(func(t *testing.T, text string) {
 		out := encode.HTML(text)
+		if got := string(encode.AppendHTML([]byte("x"), text)); got != "x"+out {
+			t.Fatalf("AppendHTML(x, %q) = %q, want x then %q", text, got, out)
+		}
 		if want := htmlReference(text); out != want {
 			t.Fatalf("HTML(%q) = %q, want %q", text, out, want)
 		}

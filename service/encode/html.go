@@ -4,48 +4,51 @@ import "strings"
 
 // HTML renders plain text as HTML paragraphs: blank lines separate
 // paragraphs, single line breaks become <br>, and every character of the
-// text is escaped, so nothing in it can become markup. It writes into one
-// pre-sized buffer: this runs for every draft.
+// text is escaped, so nothing in it can become markup.
 func HTML(text string) string {
+	return string(AppendHTML(make([]byte, 0, len(text)+len(text)/8+32), text))
+}
+
+// AppendHTML appends HTML(text) to dst: the form for a caller that writes
+// it into a larger buffer, as every draft answer does.
+func AppendHTML(dst []byte, text string) []byte {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	}
-	var b strings.Builder
-	b.Grow(len(text) + len(text)/8 + 32)
 	first := true
 	for rest := text; ; {
 		para, next, more := strings.Cut(rest, "\n\n")
 		para = strings.Trim(para, "\n")
 		if strings.TrimSpace(para) != "" {
 			if !first {
-				b.WriteByte('\n')
+				dst = append(dst, '\n')
 			}
 			first = false
-			b.WriteString("<p>")
+			dst = append(dst, "<p>"...)
 			for i := 0; ; i++ {
 				line, after, found := strings.Cut(para, "\n")
 				if i > 0 {
-					b.WriteString("<br>\n")
+					dst = append(dst, "<br>\n"...)
 				}
-				escapeHTML(&b, line)
+				dst = appendEscapedHTML(dst, line)
 				if !found {
 					break
 				}
 				para = after
 			}
-			b.WriteString("</p>")
+			dst = append(dst, "</p>"...)
 		}
 		if !more {
 			break
 		}
 		rest = next
 	}
-	return b.String()
+	return dst
 }
 
-// escapeHTML writes s with the five characters html.EscapeString escapes
-// replaced the same way.
-func escapeHTML(b *strings.Builder, s string) {
+// appendEscapedHTML appends s with the five characters html.EscapeString
+// escapes replaced the same way.
+func appendEscapedHTML(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		var esc string
@@ -63,9 +66,9 @@ func escapeHTML(b *strings.Builder, s string) {
 		default:
 			continue
 		}
-		b.WriteString(s[start:i])
-		b.WriteString(esc)
+		dst = append(dst, s[start:i]...)
+		dst = append(dst, esc...)
 		start = i + 1
 	}
-	b.WriteString(s[start:])
+	return append(dst, s[start:]...)
 }

@@ -7,41 +7,71 @@ import "strings"
 // RFC 3986's unreserved set is percent-encoded as UTF-8, so spaces are %20
 // and line breaks, normalised to CRLF, are %0D%0A.
 func Mailto(to, subject, body string) string {
-	var b strings.Builder
-	b.Grow(len("mailto:?subject=&body=") + len(to) + 3*(len(subject)+len(body)+strings.Count(body, "\n")))
-	b.WriteString("mailto:")
-	escape(&b, to, true)
+	n := len("mailto:?subject=&body=") + len(to) + 3*(len(subject)+len(body)+strings.Count(body, "\n"))
+	return string(AppendMailto(make([]byte, 0, n), to, subject, body))
+}
+
+// AppendMailto appends Mailto(to, subject, body) to dst.
+func AppendMailto(dst []byte, to, subject, body string) []byte {
+	dst = append(dst, "mailto:"...)
+	dst = appendEscaped(dst, to, true)
 	sep := byte('?')
 	if subject != "" {
-		b.WriteByte(sep)
-		b.WriteString("subject=")
-		escape(&b, subject, false)
+		dst = append(dst, sep)
+		dst = append(dst, "subject="...)
+		dst = appendEscaped(dst, subject, false)
 		sep = '&'
 	}
 	if body != "" {
-		b.WriteByte(sep)
-		b.WriteString("body=")
-		escape(&b, crlf(body), false)
+		dst = append(dst, sep)
+		dst = append(dst, "body="...)
+		dst = appendEscapedLines(dst, body)
 	}
-	return b.String()
+	return dst
 }
 
 const hexDigits = "0123456789ABCDEF"
 
-// escape percent-encodes s; in an address, "@" stays as it is. Runs of
-// unreserved bytes are copied in one go.
-func escape(b *strings.Builder, s string, address bool) {
+// appendEscaped percent-encodes s; in an address, "@" stays as it is. Runs
+// of unreserved bytes are copied in one go.
+func appendEscaped(dst []byte, s string, address bool) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreserved[c] || (address && c == '@') {
 			continue
 		}
-		b.WriteString(s[start:i])
-		b.Write([]byte{'%', hexDigits[c>>4], hexDigits[c&15]})
+		dst = append(dst, s[start:i]...)
+		dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&15])
 		start = i + 1
 	}
-	b.WriteString(s[start:])
+	return append(dst, s[start:]...)
+}
+
+// appendEscapedLines percent-encodes s with every line break (LF, CR or
+// CRLF) as an encoded CRLF, as crlf then appendEscaped would.
+func appendEscapedLines(dst []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreserved[c] {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			dst = append(dst, "%0D%0A"...)
+		case '\n':
+			dst = append(dst, "%0D%0A"...)
+		default:
+			dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&15])
+		}
+		start = i + 1
+	}
+	return append(dst, s[start:]...)
 }
 
 // unreserved marks RFC 3986's unreserved characters.
