@@ -209,7 +209,7 @@ func (c *Composer) Compose(req Request) (*Draft, error) {
 		}
 	}
 
-	d.Stats = Stats{Characters: utf8.RuneCountInString(d.Body), Words: countWords(d.Body)}
+	d.Stats.Characters, d.Stats.Words = countText(d.Body)
 	d.Checklist = checklistFor(d.checklistArr[:0], ch, req, timing, d.LinkedInNote != nil)
 	d.Advice = adviceFor(d.adviceArr[:0], ch, req, timing, shortened)
 	return d, nil
@@ -373,17 +373,30 @@ func timingOf(o Options) (timing, error) {
 	return t, nil
 }
 
-// countWords counts runs of non-space characters, as len(strings.Fields(s))
-// would, without building the slice.
-func countWords(s string) int {
-	n, inWord := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+// countText counts the code points of s, as utf8.RuneCountInString does,
+// and its runs of non-space characters, as len(strings.Fields(s)) would,
+// in one pass and without building the slice.
+func countText(s string) (chars, words int) {
+	inWord := false
+	for i := 0; i < len(s); chars++ {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
 			inWord = false
 		} else if !inWord {
 			inWord = true
-			n++
+			words++
 		}
 	}
-	return n
+	return chars, words
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
