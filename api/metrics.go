@@ -49,36 +49,20 @@ func newMetrics() *metrics {
 	return m
 }
 
-// knownMethods bounds the method label: anything else counts as "other".
-var knownMethods = map[string]bool{
-	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
-	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true,
-}
-
-// middleware counts and times every request by method, route pattern (never
-// the raw path: ids and typos would make the label set unbounded) and
-// status. It runs inside AccessLog, after the error handler has written the
-// status.
-func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		start := time.Now()
-		err := next(c)
-		if err != nil {
-			c.Error(err)
-		}
-		method := c.Request().Method
-		if !knownMethods[method] {
-			method = "other"
-		}
-		route := c.Path()
-		if route == "" || c.Response().Status == http.StatusNotFound && route == "/*" {
-			route = "unmatched"
-		}
-		s := m.series(method, route, c.Response().Status)
-		s.requests.Inc()
-		s.latency.Observe(time.Since(start).Seconds())
-		return nil
+// observe counts one answered request and its latency by method, route
+// pattern (never the raw path: ids and typos would make the label set
+// unbounded) and status. Unknown methods count as "other", so that clients
+// cannot make up series either.
+func (m *metrics) observe(method, route string, status int, latency time.Duration) {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut,
+		http.MethodPatch, http.MethodDelete, http.MethodOptions:
+	default:
+		method = "other"
 	}
+	s := m.series(method, route, status)
+	s.requests.Inc()
+	s.latency.Observe(latency.Seconds())
 }
 
 // seriesKey names one combination of labels.

@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/http"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -13,51 +15,91 @@ import (
 	"github.com/declinekit/declinekit/internal/logging"
 )
 
-// RequestIDConfig configures the RequestID middleware.
-type RequestIDConfig struct {
-	// Generator makes a new id when the request brings none, or one that is
-	// not acceptable.
-	Generator func() string
-	// MaxLength is the longest incoming id that is kept.
-	MaxLength int
-}
+// maxIDLength is the longest incoming X-Request-Id that is kept.
+const maxIDLength = 128
 
-// DefaultRequestIDConfig makes 32-character hex ids, unique per process
-// start (see newIDs), and keeps incoming ids of up to 128 characters.
-var DefaultRequestIDConfig = RequestIDConfig{
-	Generator: newIDs(),
-	MaxLength: 128,
-}
-
-// RequestID returns the RequestID middleware with DefaultRequestIDConfig.
-func RequestID() echo.MiddlewareFunc {
-	return RequestIDWithConfig(DefaultRequestIDConfig)
-}
-
-// RequestIDWithConfig returns a middleware that gives every request an id,
-// sets it as the X-Request-Id response header and stores it on the request
-// header for later middleware and the error handler. An incoming
-// X-Request-Id is kept only when it is short and made of letters, digits and
-// ".-_:", so a client cannot put arbitrary text into logs.
-func RequestIDWithConfig(cfg RequestIDConfig) echo.MiddlewareFunc {
-	if cfg.Generator == nil {
-		cfg.Generator = DefaultRequestIDConfig.Generator
-	}
-	if cfg.MaxLength <= 0 {
-		cfg.MaxLength = DefaultRequestIDConfig.MaxLength
-	}
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			req := c.Request()
-			id := req.Header.Get(echo.HeaderXRequestID)
-			if !acceptableID(id, cfg.MaxLength) {
-				id = cfg.Generator()
-				req.Header.Set(echo.HeaderXRequestID, id)
-			}
-			c.Response().Header()[echo.HeaderXRequestID] = []string{id}
-			return next(c)
+// front is the outermost middleware of every request, matched or not. It
+// gives the request its id, sets the security headers, recovers a panic in
+// what follows, has an error answered, then counts the request in the
+// metrics and writes its access log line. It is one middleware rather than
+// five so that each request reads the clock once at each end and defers
+// one recovery.
+//
+// An incoming X-Request-Id is kept only when it is short and made of
+// letters, digits and ".-_:", so that a client cannot put arbitrary text
+// into logs; otherwise the request gets a new id. Either way the id is the
+// X-Request-Id of the answer and the instance of a problem.
+//
+// The Content-Security-Policy lets Swagger UI under /docs/ load its own
+// assets and nothing else; elsewhere it allows nothing. Its
+// frame-ancestors 'none' forbids framing; the docs also get X-Frame-Options
+// for browsers older than CSP 2, which JSON answers need not carry.
+//
+// The access log line holds the request id, method, route pattern, status,
+// latency and response size. It never holds bodies, query strings, raw
+// paths or header values, which may hold names, emails or message text.
+func (s *Server) front(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		req, res := c.Request(), c.Response()
+		h := res.Header()
+		id := req.Header.Get(echo.HeaderXRequestID)
+		if !acceptableID(id, maxIDLength) {
+			id = s.ids()
 		}
+		h[echo.HeaderXRequestID] = []string{id}
+		h["X-Content-Type-Options"] = hdrNosniff
+		h["Referrer-Policy"] = hdrNoReferrer
+		if strings.HasPrefix(req.URL.Path, "/docs/") {
+			h["Content-Security-Policy"] = hdrCSPDocs
+			h["X-Frame-Options"] = hdrFrameDeny
+		} else {
+			h["Content-Security-Policy"] = hdrCSPAPI
+		}
+
+		if err := recovered(c, next); err != nil {
+			c.Error(err)
+		}
+
+		end := time.Now()
+		route := c.Path()
+		if route == "" || res.Status == http.StatusNotFound && route == "/*" {
+			route = "unmatched"
+		}
+		s.metrics.observe(req.Method, route, res.Status, end.Sub(start))
+		s.log.Access(req.Context(), logging.AccessRecord{
+			Time:      end,
+			RequestID: id,
+			Method:    req.Method,
+			Route:     route,
+			Status:    res.Status,
+			Latency:   end.Sub(start),
+			Bytes:     res.Size,
+		})
+		return nil
 	}
+}
+
+// recovered calls next, turning a panic into a *panicError with its stack,
+// which the error handler logs and answers with 500. http.ErrAbortHandler
+// is passed on: it asks net/http to abort the answer.
+func recovered(c echo.Context, next echo.HandlerFunc) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if r == http.ErrAbortHandler {
+			panic(r)
+		}
+		e, ok := r.(error)
+		if !ok {
+			e = fmt.Errorf("%v", r)
+		}
+		stack := make([]byte, 4<<10)
+		err = &panicError{err: e, stack: stack[:runtime.Stack(stack, false)]}
+	}()
+	return next(c)
 }
 
 func acceptableID(id string, max int) bool {
@@ -96,39 +138,9 @@ func newIDs() func() string {
 	}
 }
 
-// requestID returns the id RequestID gave the request.
+// requestID returns the id front gave the request.
 func requestID(c echo.Context) string {
 	return c.Response().Header().Get(echo.HeaderXRequestID)
-}
-
-// AccessLog returns a middleware that writes one JSON log line per request:
-// request id, method, route pattern, status, latency and response size. It
-// never logs bodies, query strings, raw paths or headers, which may hold
-// names, emails or message text. Errors returned by handlers are passed to
-// the error handler first, so the status logged is the one sent.
-func AccessLog(log *logging.Logger) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			start := time.Now()
-			if err := next(c); err != nil {
-				c.Error(err)
-			}
-			res := c.Response()
-			route := c.Path()
-			if route == "" {
-				route = "unmatched"
-			}
-			log.Access(c.Request().Context(), logging.AccessRecord{
-				RequestID: res.Header().Get(echo.HeaderXRequestID),
-				Method:    c.Request().Method,
-				Route:     route,
-				Status:    res.Status,
-				Latency:   time.Since(start),
-				Bytes:     res.Size,
-			})
-			return nil
-		}
-	}
 }
 
 // panicError is a recovered panic; the error handler logs it with its stack
@@ -158,25 +170,3 @@ var (
 	hdrCSPAPI     = []string{cspAPI}
 	hdrCSPDocs    = []string{cspDocs}
 )
-
-// SecureHeaders returns a middleware that sets security headers on every
-// answer, with a Content-Security-Policy that lets Swagger UI under /docs/
-// load its own assets and nothing else. Its frame-ancestors 'none' forbids
-// framing; the HTML of the docs also gets X-Frame-Options for browsers
-// older than CSP 2, which JSON answers need not carry.
-func SecureHeaders() echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			h := c.Response().Header()
-			h["X-Content-Type-Options"] = hdrNosniff
-			h["Referrer-Policy"] = hdrNoReferrer
-			if strings.HasPrefix(c.Request().URL.Path, "/docs/") {
-				h["Content-Security-Policy"] = hdrCSPDocs
-				h["X-Frame-Options"] = hdrFrameDeny
-			} else {
-				h["Content-Security-Policy"] = hdrCSPAPI
-			}
-			return next(c)
-		}
-	}
-}

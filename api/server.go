@@ -33,6 +33,7 @@ type Server struct {
 	metrics   *metrics
 	reviewer  *review.Reviewer
 	now       func() time.Time
+	ids       func() string // new request ids
 	draining  atomic.Bool
 	// work wraps the routes that read a body and do real work: the body
 	// limit and the request timeout (static answers need neither).
@@ -70,25 +71,14 @@ func NewServer(cfg config.Config, log *logging.Logger) (*Server, error) {
 	e.Validator = v
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 
-	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now, metrics: newMetrics(), reviewer: review.New()}
+	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now, ids: newIDs(), metrics: newMetrics(), reviewer: review.New()}
 	e.HTTPErrorHandler = s.handleError
 	s.work = []echo.MiddlewareFunc{
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: fmt.Sprintf("%dB", cfg.BodyLimit)}),
 		middleware.ContextTimeout(cfg.RequestTimeout),
 	}
 
-	global := []echo.MiddlewareFunc{
-		RequestID(),
-		AccessLog(log),
-		s.metrics.middleware,
-		middleware.RecoverWithConfig(middleware.RecoverConfig{
-			DisableErrorHandler: true,
-			LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
-				return &panicError{err: err, stack: stack}
-			},
-		}),
-		SecureHeaders(),
-	}
+	global := []echo.MiddlewareFunc{s.front}
 	if len(cfg.CORSOrigins) > 0 {
 		global = append(global, middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins:  cfg.CORSOrigins,

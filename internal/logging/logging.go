@@ -49,6 +49,7 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 // AccessRecord is one access log line. It holds no request data that could
 // identify a person: no path, query, body or header values.
 type AccessRecord struct {
+	Time      time.Time // when the answer was done; zero means now
 	RequestID string
 	Method    string
 	Route     string
@@ -72,7 +73,11 @@ func (l *Logger) Access(_ context.Context, r AccessRecord) {
 	}
 	bp := bufs.Get().(*[]byte)
 	b := append((*bp)[:0], `{"time":"`...)
-	b = time.Now().AppendFormat(b, time.RFC3339Nano)
+	t := r.Time
+	if t.IsZero() {
+		t = time.Now()
+	}
+	b = t.AppendFormat(b, time.RFC3339Nano)
 	b = append(b, `","level":"`...)
 	b = append(b, level.String()...)
 	b = append(b, `","msg":"request","request_id":`...)

@@ -26,6 +26,9 @@ func TestAccessMatchesSlog(t *testing.T) {
 	if err := json.Unmarshal(slow.Bytes(), &b); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := time.Parse(time.RFC3339Nano, a["time"].(string)); err != nil {
+		t.Errorf("Access time %v: %v", a["time"], err)
+	}
 	delete(a, "time")
 	delete(b, "time")
 	if ja, jb := mustJSON(t, a), mustJSON(t, b); ja != jb {
@@ -33,6 +36,15 @@ func TestAccessMatchesSlog(t *testing.T) {
 	}
 	if !strings.HasSuffix(fast.String(), "}\n") {
 		t.Errorf("Access line does not end with a newline: %q", fast.String())
+	}
+}
+
+func TestAccessWritesTheGivenTime(t *testing.T) {
+	var buf bytes.Buffer
+	at := time.Date(2026, 12, 1, 10, 0, 0, 123456789, time.UTC)
+	logging.New(&buf, slog.LevelInfo).Access(context.Background(), logging.AccessRecord{Time: at, Status: 200})
+	if want := `{"time":"2026-12-01T10:00:00.123456789Z",`; !strings.HasPrefix(buf.String(), want) {
+		t.Errorf("Access line = %q, want it to start %q", buf.String(), want)
 	}
 }
 
