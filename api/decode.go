@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"mime"
@@ -34,6 +35,9 @@ func decodeJSON(c echo.Context, v any) error {
 			return echo.ErrStatusRequestEntityTooLarge
 		}
 		return badRequest(problem.TypeBadRequest, "the request body could not be read")
+	}
+	if pastDeadline(req.Context()) {
+		return context.DeadlineExceeded // the body came too slowly: 503
 	}
 	return unmarshalStrict(body, v)
 }

@@ -257,6 +257,32 @@ func TestCORS(t *testing.T) {
 			t.Errorf("Expose-Headers = %q, want X-Request-Id among them", rec.Header().Get("Access-Control-Expose-Headers"))
 		}
 	})
+	t.Run("ok, cacheable answers vary by origin, with or without one", func(t *testing.T) {
+		s, _ := newServer(t, func(c *config.Config) { c.CORSOrigins = []string{allowed} })
+		for _, r := range []request{
+			{path: "/templates/email.none.brief"},
+			{path: "/templates/email.none.brief", headers: map[string]string{"Origin": allowed}},
+			{path: "/templates/email.none.brief", headers: map[string]string{"Origin": "https://evil.example"}},
+			{method: http.MethodHead, path: "/checklist"},
+		} {
+			rec := do(t, s, r)
+			if got := rec.Header().Values("Vary"); len(got) != 1 || got[0] != "Origin" {
+				t.Errorf("%s %s with Origin %q: Vary = %q, want [Origin]", r.method, r.path, r.headers["Origin"], got)
+			}
+		}
+	})
+	t.Run("ok, a POST from a browser gets CORS headers, from other clients none", func(t *testing.T) {
+		s, _ := newServer(t, func(c *config.Config) { c.CORSOrigins = []string{allowed} })
+		body := `{"details":{"company":"Acme","position":"Engineer","candidate_name":"Alex"}}`
+		rec := do(t, s, request{method: http.MethodPost, path: "/drafts", body: body, headers: map[string]string{"Content-Type": "application/json", "Origin": allowed}})
+		if rec.Header().Get("Access-Control-Allow-Origin") != allowed || !strings.Contains(rec.Header().Get("Access-Control-Expose-Headers"), "X-Template-Id") {
+			t.Errorf("POST with Origin: Allow-Origin %q, Expose-Headers %q", rec.Header().Get("Access-Control-Allow-Origin"), rec.Header().Get("Access-Control-Expose-Headers"))
+		}
+		rec = do(t, s, request{method: http.MethodPost, path: "/drafts", body: body, headers: map[string]string{"Content-Type": "application/json"}})
+		if rec.Code != http.StatusOK || rec.Header().Get("Access-Control-Allow-Origin") != "" || rec.Header().Get("Vary") != "" {
+			t.Errorf("POST without Origin = %d, Allow-Origin %q, Vary %q; want 200 and neither", rec.Code, rec.Header().Get("Access-Control-Allow-Origin"), rec.Header().Get("Vary"))
+		}
+	})
 	t.Run("nok, other origin gets no CORS headers", func(t *testing.T) {
 		s, _ := newServer(t, func(c *config.Config) { c.CORSOrigins = []string{allowed} })
 		rec := do(t, s, request{path: "/checklist", headers: map[string]string{"Origin": "https://evil.example"}})

@@ -75,12 +75,12 @@ func NewServer(cfg config.Config, log *logging.Logger) (*Server, error) {
 	e.HTTPErrorHandler = s.handleError
 	s.work = []echo.MiddlewareFunc{
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: fmt.Sprintf("%dB", cfg.BodyLimit)}),
-		middleware.ContextTimeout(cfg.RequestTimeout),
+		requestDeadline(cfg.RequestTimeout),
 	}
 
 	global := []echo.MiddlewareFunc{s.front}
 	if len(cfg.CORSOrigins) > 0 {
-		global = append(global, middleware.CORSWithConfig(middleware.CORSConfig{
+		global = append(global, crossOrigin(middleware.CORSConfig{
 			AllowOrigins:  cfg.CORSOrigins,
 			AllowMethods:  []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 			AllowHeaders:  []string{echo.HeaderContentType, echo.HeaderAccept, echo.HeaderAuthorization, "X-API-Key", echo.HeaderXRequestID, "If-None-Match"},
@@ -95,6 +95,32 @@ func NewServer(cfg config.Config, log *logging.Logger) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+// crossOrigin returns Echo's CORS middleware for cfg, run for the requests
+// a browser sends across origins: those with an Origin header, and
+// preflights. A client that is not a browser sends no Origin, and its
+// requests skip the middleware; their cacheable answers (GET and HEAD)
+// still carry the Vary: Origin it would set, so that a shared cache never
+// hands one of them to a browser. Caches do not store answers to other
+// methods, so for those Vary would say nothing.
+func crossOrigin(cfg middleware.CORSConfig) echo.MiddlewareFunc {
+	cors := middleware.CORSWithConfig(cfg)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		withCORS := cors(next)
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.Method == http.MethodOptions || req.Header.Get(echo.HeaderOrigin) != "" {
+				return withCORS(c)
+			}
+			if req.Method == http.MethodGet || req.Method == http.MethodHead {
+				c.Response().Header()[echo.HeaderVary] = hdrVaryOrigin
+			}
+			return next(c)
+		}
+	}
+}
+
+var hdrVaryOrigin = []string{echo.HeaderOrigin}
 
 // once returns global middleware for Echo that wraps every request in mw,
 // in order, with the chain built once. Echo v4 applies its global
