@@ -261,3 +261,37 @@ func TestReadBody(t *testing.T) {
 		t.Errorf("readBody of a failing reader: %v, want its error", err)
 	}
 }
+
+// TestTextRules holds singleLine and plainText, which skip printable ASCII
+// eight bytes at a time, to the plain statement of their rules.
+func TestTextRules(t *testing.T) {
+	bad := func(r rune, breaks bool) bool {
+		if breaks && (r == '\n' || r == '\r' || r == '\t') {
+			return false
+		}
+		return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || (!breaks && (r == '\u2028' || r == '\u2029')) || isBidiControl(r)
+	}
+	ref := func(s string, breaks bool) bool {
+		for _, r := range s {
+			if bad(r, breaks) {
+				return false
+			}
+		}
+		return true
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	parts := []string{"a", "Z", " ", "~", "\x7f", "\x00", "\x1f", "\t", "\n", "\r", "é", "\u0085", "\u009f", "\u00a0", "\u2028", "\u202e", "\u2066", "\u200f", "\u061c", "北", "\xff", "\xc3", "abcdefgh", "0123456789 abcdef"}
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(14) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := singleLine(s), ref(s, false); got != want {
+			t.Fatalf("singleLine(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := plainText(s), ref(s, true); got != want {
+			t.Fatalf("plainText(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

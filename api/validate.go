@@ -1,11 +1,14 @@
 package api
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"reflect"
 	"strings"
 	"time"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/go-playground/locales/en"
 	ut "github.com/go-playground/universal-translator"
@@ -118,10 +121,16 @@ func dotAtom(s string) bool {
 // no line breaks, no control characters and no bidirectional overrides,
 // which can make a name display as something else.
 func singleLine(s string) bool {
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainASCII8(s[i:]) {
+			i += 8
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == '\u2028' || r == '\u2029' || isBidiControl(r) {
 			return false
 		}
+		i += size
 	}
 	return true
 }
@@ -129,12 +138,29 @@ func singleLine(s string) bool {
 // plainText reports whether s holds no control characters other than line
 // breaks and tabs.
 func plainText(s string) bool {
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainASCII8(s[i:]) {
+			i += 8
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r < 0x20 && r != '\n' && r != '\r' && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
 			return false
 		}
+		i += size
 	}
 	return true
+}
+
+// plainASCII8 reports whether the first eight bytes of s are printable
+// ASCII (0x20 to 0x7e), which both rules above accept; any other byte is
+// looked at one character at a time. It uses the classic word tests for a
+// byte below a bound and for a given byte.
+func plainASCII8(s string) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
+	del := x ^ (lo * 0x7f)
+	return (x|(x-lo*0x20)&^x|(del-lo)&^del)&hi == 0
 }
 
 func isBidiControl(r rune) bool {
