@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"sync"
 	"unsafe"
 
@@ -31,15 +32,15 @@ func appendDraftJSON(b []byte, d *compose.Draft) []byte {
 	b = appendString(b, d.Subject)
 	b = appendKey(b, "body", false)
 	b = appendString(b, d.Body)
-	// The HTML and mailto forms are built in a scratch buffer, then
-	// written as JSON strings: no string of their own is allocated.
+	// The HTML form is built in a scratch buffer, then written as a JSON
+	// string, and the mailto URI straight into b: no string of their own
+	// is allocated.
 	sp := scratchPool.Get().(*[]byte)
 	scratch := d.AppendHTML((*sp)[:0])
 	b = appendKey(b, "html", false)
 	b = appendString(b, unsafe.String(unsafe.SliceData(scratch), len(scratch)))
-	scratch = d.AppendMailto(scratch[:0])
 	b = appendKey(b, "mailto", false)
-	b = appendString(b, unsafe.String(unsafe.SliceData(scratch), len(scratch)))
+	b = appendURIString(b, d.AppendMailto)
 	if cap(scratch) <= 64<<10 {
 		*sp = scratch
 		scratchPool.Put(sp)
@@ -89,4 +90,27 @@ func appendDraftJSON(b []byte, d *compose.Draft) []byte {
 	b = append(b, `,"words":`...)
 	b = appendInt(b, d.Stats.Words)
 	return append(b, "}}\n"...)
+}
+
+// appendURIString appends as a JSON string the URI that uri appends, as
+// encode writes URIs: printable ASCII, everything else percent-encoded, so
+// no quote, backslash, control character, < or >. Of its characters only &
+// is escaped in JSON (as encoding/json writes it, \u0026), so the URI is
+// written straight into dst and its ampersands escaped in place.
+func appendURIString(dst []byte, uri func([]byte) []byte) []byte {
+	dst = append(dst, '"')
+	at := len(dst)
+	dst = uri(dst)
+	for {
+		i := bytes.IndexByte(dst[at:], '&')
+		if i < 0 {
+			break
+		}
+		at += i
+		dst = append(dst, "00000"...)
+		copy(dst[at+6:], dst[at+1:len(dst)-5])
+		copy(dst[at:], `\u0026`)
+		at += 6
+	}
+	return append(dst, '"')
 }

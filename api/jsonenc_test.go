@@ -2,7 +2,11 @@ package api
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"strings"
 	"testing"
+
+	"github.com/declinekit/declinekit/service/encode"
 )
 
 // FuzzAppendString holds appendString to encoding/json's string encoding.
@@ -16,4 +20,27 @@ func FuzzAppendString(f *testing.F) {
 			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
 		}
 	})
+}
+
+// TestAppendURIString holds the in-place encoding of mailto URIs to
+// appendString over the same URI.
+func TestAppendURIString(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	parts := []string{"a", "&", "&&", "<b>", "\"", "\\", "\n", "\r\n", "é", "\u2028", "\xff", " ", "%20", "?", "=", "@"}
+	gen := func() string {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		to, subject, body := gen(), gen(), gen()
+		uri := encode.Mailto(to, subject, body)
+		want := string(appendString([]byte("x"), uri))
+		got := string(appendURIString([]byte("x"), func(b []byte) []byte { return encode.AppendMailto(b, to, subject, body) }))
+		if got != want {
+			t.Fatalf("appendURIString(Mailto(%q, %q, %q)) = %s, want %s", to, subject, body, got, want)
+		}
+	}
 }
