@@ -111,12 +111,13 @@ func appendString(dst []byte, s string) []byte {
 // appendString cannot copy as it is: a control character, '"', '\\', '<',
 // '>', '&', or part of a multi-byte character (checked by the slow path).
 // The tests are the classic word-at-a-time ones for a zero byte and a byte
-// below a bound.
+// below a bound; '<' and '>' differ only in bit 1, and '"' and '&' only in
+// bit 2, so setting that bit lets one test find either.
 func needsEscape(x uint64) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	has := func(v uint64) uint64 { y := x ^ (lo * v); return (y - lo) &^ y & hi }
-	below := (x - lo*0x20) &^ x & hi
-	return (below | has('"') | has('\\') | has('<') | has('>') | has('&') | x&hi) != 0
+	has := func(x, v uint64) uint64 { y := x ^ (lo * v); return (y - lo) &^ y }
+	below := (x - lo*0x20) &^ x
+	return (below|has(x, '\\')|has(x|lo*2, '>')|has(x|lo*4, '&')|x)&hi != 0
 }
 
 // appendField appends `"name":` after a comma unless first.

@@ -1,10 +1,12 @@
 package api
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/declinekit/declinekit/service/encode"
 )
@@ -41,6 +43,27 @@ func TestAppendURIString(t *testing.T) {
 		got := string(appendURIString([]byte("x"), func(b []byte) []byte { return encode.AppendMailto(b, to, subject, body) }))
 		if got != want {
 			t.Fatalf("appendURIString(Mailto(%q, %q, %q)) = %s, want %s", to, subject, body, got, want)
+		}
+	}
+}
+
+// TestNeedsEscape puts every byte value at every position of a word of
+// plain bytes.
+func TestNeedsEscape(t *testing.T) {
+	for _, fill := range []byte{'a', ' ', '~', '=', '?', '%', '#'} {
+		for v := range 256 {
+			b := byte(v)
+			want := b >= utf8.RuneSelf || !jsonSafe[b]
+			for pos := range 8 {
+				var w [8]byte
+				for i := range w {
+					w[i] = fill
+				}
+				w[pos] = b
+				if got := needsEscape(binary.LittleEndian.Uint64(w[:])); got != want {
+					t.Fatalf("needsEscape(%q) = %v, want %v", w, got, want)
+				}
+			}
 		}
 	}
 }

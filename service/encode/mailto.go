@@ -1,6 +1,9 @@
 package encode
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Mailto returns an RFC 6068 mailto: URI that opens a new message to to
 // (which may be empty) with the given subject and body. Every byte outside
@@ -32,46 +35,49 @@ func AppendMailto(dst []byte, to, subject, body string) []byte {
 
 const hexDigits = "0123456789ABCDEF"
 
-// appendEscaped percent-encodes s; in an address, "@" stays as it is. Runs
-// of unreserved bytes are copied in one go.
+// appendEscaped percent-encodes s; in an address, "@" stays as it is. The
+// room for the worst case is made first, so bytes are stored, not appended.
 func appendEscaped(dst []byte, s string, address bool) []byte {
-	start := 0
+	n := len(dst)
+	dst = slices.Grow(dst, 3*len(s))
+	buf := dst[:cap(dst)]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreserved[c] || (address && c == '@') {
+			buf[n] = c
+			n++
 			continue
 		}
-		dst = append(dst, s[start:i]...)
-		dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&15])
-		start = i + 1
+		buf[n], buf[n+1], buf[n+2] = '%', hexDigits[c>>4], hexDigits[c&15]
+		n += 3
 	}
-	return append(dst, s[start:]...)
+	return buf[:n]
 }
 
 // appendEscapedLines percent-encodes s with every line break (LF, CR or
 // CRLF) as an encoded CRLF, as crlf then appendEscaped would.
 func appendEscapedLines(dst []byte, s string) []byte {
-	start := 0
+	n := len(dst)
+	dst = slices.Grow(dst, 6*len(s)) // a lone LF or CR becomes six bytes
+	buf := dst[:cap(dst)]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if unreserved[c] {
+		switch {
+		case unreserved[c]:
+			buf[n] = c
+			n++
 			continue
-		}
-		dst = append(dst, s[start:i]...)
-		switch c {
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
-			}
-			dst = append(dst, "%0D%0A"...)
-		case '\n':
-			dst = append(dst, "%0D%0A"...)
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			i++
+			fallthrough
+		case c == '\r' || c == '\n':
+			n += copy(buf[n:], "%0D%0A")
 		default:
-			dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&15])
+			buf[n], buf[n+1], buf[n+2] = '%', hexDigits[c>>4], hexDigits[c&15]
+			n += 3
 		}
-		start = i + 1
 	}
-	return append(dst, s[start:]...)
+	return buf[:n]
 }
 
 // unreserved marks RFC 3986's unreserved characters.
