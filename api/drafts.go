@@ -204,7 +204,7 @@ func (s *Server) createDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.metrics.drafts.WithLabelValues(string(d.Channel)).Inc()
+	s.metrics.drafts.inc(string(d.Channel))
 	h := c.Response().Header()
 	h[headerTemplateID] = []string{d.TemplateID} // canonical keys: no Set needed
 	h[headerTemplateVersion] = []string{d.TemplateVersion}

@@ -97,6 +97,9 @@ func TestMetrics(t *testing.T) {
 	do(t, s, request{path: "/templates/email.none.formal"})
 	do(t, s, request{path: "/no/such/path/12345"})
 	do(t, s, request{method: http.MethodPost, path: "/drafts", body: draftBody(`"channel":"phone"`, "", ""), headers: map[string]string{"Content-Type": "application/json"}})
+	for range 2 {
+		do(t, s, request{method: http.MethodPost, path: "/checklist/review", body: `{"channel":"email","message":"Hi Dana, thanks."}`, headers: map[string]string{"Content-Type": "application/json"}})
+	}
 	rec := do(t, s, request{path: "/metrics"})
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain") {
 		t.Fatalf("GET /metrics = %d %s", rec.Code, rec.Header().Get("Content-Type"))
@@ -109,6 +112,7 @@ func TestMetrics(t *testing.T) {
 		`declinekit_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
 		`declinekit_http_request_duration_seconds_bucket{method="POST",route="/drafts",status="200",le="+Inf"} 1`,
 		`declinekit_drafts_composed_total{channel="phone"} 1`,
+		`declinekit_reviews_total{verdict="revise"} 2`,
 		"go_goroutines ",
 		"process_resident_memory_bytes ",
 	} {

@@ -18,8 +18,8 @@ type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
-	drafts   *prometheus.CounterVec
-	reviews  *prometheus.CounterVec
+	drafts   counters // by channel
+	reviews  counters // by verdict
 	cache    sync.Map // seriesKey -> *series
 }
 
@@ -35,16 +35,16 @@ func newMetrics() *metrics {
 			Help:    "Time to answer HTTP requests, by method, route pattern and status.",
 			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1},
 		}, []string{"method", "route", "status"}),
-		drafts: prometheus.NewCounterVec(prometheus.CounterOpts{
+		drafts: counters{vec: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "declinekit_drafts_composed_total",
 			Help: "Drafts composed, by channel.",
-		}, []string{"channel"}),
-		reviews: prometheus.NewCounterVec(prometheus.CounterOpts{
+		}, []string{"channel"})},
+		reviews: counters{vec: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "declinekit_reviews_total",
 			Help: "Messages reviewed, by verdict.",
-		}, []string{"verdict"}),
+		}, []string{"verdict"})},
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.drafts, m.reviews,
+	m.registry.MustRegister(m.requests, m.latency, m.drafts.vec, m.reviews.vec,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -66,6 +66,24 @@ func (m *metrics) observe(method, route string, status int, latency time.Duratio
 }
 
 // seriesKey names one combination of labels.
+// counters is a counter vector with one label of few, fixed values (a
+// channel, a verdict), whose counters are looked up once each: resolving a
+// label value hashes it and takes the vector's lock.
+type counters struct {
+	vec   *prometheus.CounterVec
+	cache sync.Map // label value -> prometheus.Counter
+}
+
+func (c *counters) inc(value string) {
+	if ctr, ok := c.cache.Load(value); ok {
+		ctr.(prometheus.Counter).Inc()
+		return
+	}
+	ctr := c.vec.WithLabelValues(value)
+	c.cache.Store(value, ctr)
+	ctr.Inc()
+}
+
 type seriesKey struct {
 	method, route string
 	status        int

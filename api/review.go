@@ -90,7 +90,7 @@ func (s *Server) reviewMessage(c echo.Context) error {
 		Message:      req.Message,
 		LinkedInTier: review.Tier(req.LinkedInTier),
 	})
-	s.metrics.reviews.WithLabelValues(res.Verdict).Inc()
+	s.metrics.reviews.inc(res.Verdict)
 	return writeJSON(c, func(b []byte) []byte { return appendReviewJSON(b, &res) })
 }
 
