@@ -11,20 +11,30 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// writeJSON answers 200 with the JSON that appendTo writes, with its
-// Content-Length, built in a pooled buffer: Blob has written the bytes out when it returns, so the
-// buffer can serve the next request. Oversized buffers are let go.
+// writeJSON answers 200 with the JSON that appendTo writes, built in a
+// pooled buffer: the answer has been written out when Write returns, so the
+// buffer can serve the next request. Oversized buffers are let go. The
+// headers are set from prepared values; a body of 2 KB or more gets its
+// Content-Length here, which spares net/http from chunking it, and a
+// shorter one from net/http (see autoLengthLimit).
 func writeJSON(c echo.Context, appendTo func([]byte) []byte) error {
 	buf := bufPool.Get().(*[]byte)
 	*buf = appendTo((*buf)[:0])
-	// A known length spares net/http from chunking bodies over 2 KB.
-	c.Response().Header()["Content-Length"] = []string{strconv.Itoa(len(*buf))}
-	err := c.Blob(http.StatusOK, echo.MIMEApplicationJSON, *buf)
+	res := c.Response()
+	h := res.Header()
+	h[echo.HeaderContentType] = hdrJSON
+	if len(*buf) >= autoLengthLimit {
+		h[echo.HeaderContentLength] = []string{strconv.Itoa(len(*buf))}
+	}
+	res.WriteHeader(http.StatusOK)
+	_, err := res.Write(*buf)
 	if cap(*buf) <= 64<<10 {
 		bufPool.Put(buf)
 	}
 	return err
 }
+
+var hdrJSON = []string{echo.MIMEApplicationJSON}
 
 var bufPool = sync.Pool{New: func() any {
 	b := make([]byte, 0, 8<<10)
