@@ -14,8 +14,13 @@ import (
 // server's order of preference, which breaks ties. An empty header accepts
 // the first offer. It reports false when the header accepts none of them.
 func negotiate(accept string, offers ...string) (string, bool) {
-	if strings.TrimSpace(accept) == "" {
+	if accept == "*/*" || strings.TrimSpace(accept) == "" {
 		return offers[0], true
+	}
+	for _, offer := range offers {
+		if accept == offer {
+			return offer, true // one media range, naming an offer exactly
+		}
 	}
 	best, bestQ := "", 0.0
 	for _, offer := range offers {
