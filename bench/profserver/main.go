@@ -36,7 +36,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	lg := logging.New(os.Stdout, cfg.LogLevel)
+	lg := logging.NewBuffered(os.Stdout, cfg.LogLevel, 100*time.Millisecond)
 	h, err := api.NewServer(cfg, lg)
 	if err != nil {
 		log.Fatal(err)

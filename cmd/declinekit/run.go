@@ -78,7 +78,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return healthcheck(ctx, cfg.Addr)
 	}
 
-	lg := logging.New(stdout, cfg.LogLevel)
+	// Access lines are written in batches at least every 100 ms, rather than
+	// with a write each; they are all written out before run returns.
+	lg := logging.NewBuffered(stdout, cfg.LogLevel, 100*time.Millisecond)
+	defer lg.Close()
 	log := lg.Logger
 	handler, err := api.NewServer(cfg, lg)
 	if err != nil {

@@ -2,7 +2,8 @@
 // everything, and a fast path for the one line per request that the access
 // log writes, which formats that line directly instead of building a
 // slog.Record. Both write whole lines through one lock, so lines never
-// interleave.
+// interleave. A buffered Logger (NewBuffered) gathers access lines and
+// writes them in batches.
 package logging
 
 import (
@@ -19,9 +20,13 @@ type Logger struct {
 	*slog.Logger
 	out   *lockedWriter
 	level slog.Leveler
+	stop  chan struct{} // closed by Close; nil for an unbuffered Logger
+	done  chan struct{} // closed when the flusher has stopped
+	once  sync.Once
 }
 
-// New returns a Logger that writes JSON lines at level and above to w.
+// New returns a Logger that writes JSON lines at level and above to w, each
+// as soon as it is made.
 func New(w io.Writer, level slog.Leveler) *Logger {
 	out := &lockedWriter{w: w}
 	return &Logger{
@@ -31,19 +36,100 @@ func New(w io.Writer, level slog.Leveler) *Logger {
 	}
 }
 
+// NewBuffered returns a Logger like New, except that access lines are
+// gathered and written in one go when flushEvery has passed or the buffer
+// holds 32 KB, so that a busy server makes one write for many requests
+// rather than one each. Every other line, and every access line for a 5xx
+// answer, is written at once, after the access lines before it. Close
+// writes what is left; a process killed without Close loses at most the
+// last flushEvery of access lines.
+func NewBuffered(w io.Writer, level slog.Leveler, flushEvery time.Duration) *Logger {
+	l := New(w, level)
+	l.out.buffered = true
+	l.stop, l.done = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(l.done)
+		t := time.NewTicker(flushEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				l.out.flush()
+			case <-l.stop:
+				l.out.flush()
+				return
+			}
+		}
+	}()
+	return l
+}
+
+// Close writes any buffered access lines and stops the flusher. Lines
+// logged after Close are written at once.
+func (l *Logger) Close() {
+	if l.stop == nil {
+		return
+	}
+	l.once.Do(func() {
+		l.out.mu.Lock()
+		l.out.buffered = false
+		l.out.mu.Unlock()
+		close(l.stop)
+	})
+	<-l.done
+}
+
 // Discard returns a Logger that writes nothing.
 func Discard() *Logger { return New(io.Discard, slog.LevelError+1) }
 
-// lockedWriter makes each Write whole with respect to the others.
+// lockedWriter makes each line whole with respect to the others, and keeps
+// the buffered access lines of a buffered Logger.
 type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu       sync.Mutex
+	w        io.Writer
+	buffered bool
+	buf      []byte
 }
 
+// flushAfter is the size at which buffered access lines are written at once.
+const flushAfter = 32 << 10
+
+// Write writes p at once, after the buffered lines.
 func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.flushLocked()
 	return l.w.Write(p)
+}
+
+// line writes an access line, or buffers it when the Logger is buffered and
+// urgent is false.
+func (l *lockedWriter) line(p []byte, urgent bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.buffered || urgent {
+		l.flushLocked()
+		_, _ = l.w.Write(p)
+		return
+	}
+	l.buf = append(l.buf, p...)
+	if len(l.buf) >= flushAfter {
+		l.flushLocked()
+	}
+}
+
+func (l *lockedWriter) flush() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.flushLocked()
+}
+
+func (l *lockedWriter) flushLocked() {
+	if len(l.buf) == 0 {
+		return
+	}
+	_, _ = l.w.Write(l.buf)
+	l.buf = l.buf[:0]
 }
 
 // AccessRecord is one access log line. It holds no request data that could
@@ -93,7 +179,7 @@ func (l *Logger) Access(_ context.Context, r AccessRecord) {
 	b = append(b, `,"bytes":`...)
 	b = strconv.AppendInt(b, r.Bytes, 10)
 	b = append(b, "}\n"...)
-	_, _ = l.out.Write(b)
+	l.out.line(b, level >= slog.LevelError)
 	*bp = b
 	bufs.Put(bp)
 }

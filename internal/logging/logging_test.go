@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -87,4 +88,86 @@ func BenchmarkAccess(b *testing.B) {
 	for b.Loop() {
 		l.Access(context.Background(), rec)
 	}
+}
+
+func TestBufferedAccessLines(t *testing.T) {
+	var buf syncBuffer
+	l := logging.NewBuffered(&buf, slog.LevelInfo, time.Hour)
+	ctx := context.Background()
+	l.Access(ctx, logging.AccessRecord{RequestID: "a1", Status: 200})
+	l.Access(ctx, logging.AccessRecord{RequestID: "a2", Status: 404})
+	if buf.String() != "" {
+		t.Fatalf("access lines were written before a flush: %q", buf.String())
+	}
+	l.Info("other line")
+	l.Access(ctx, logging.AccessRecord{RequestID: "a3", Status: 200})
+	got := buf.String()
+	if !strings.Contains(got, `"a1"`) || !strings.Contains(got, `"a2"`) || !strings.Contains(got, "other line") || strings.Contains(got, `"a3"`) {
+		t.Fatalf("after another line, the log is %q; want a1, a2, then the line, and a3 still held", got)
+	}
+	if strings.Index(got, `"a2"`) > strings.Index(got, "other line") {
+		t.Errorf("the access lines were written after the line that followed them: %q", got)
+	}
+	l.Access(ctx, logging.AccessRecord{RequestID: "e1", Status: 500})
+	if got := buf.String(); !strings.Contains(got, `"e1"`) || strings.Index(got, `"a3"`) > strings.Index(got, `"e1"`) {
+		t.Errorf("a 5xx line was not written at once, after a3: %q", got)
+	}
+	l.Access(ctx, logging.AccessRecord{RequestID: "a4", Status: 200})
+	l.Close()
+	l.Close()
+	if !strings.Contains(buf.String(), `"a4"`) {
+		t.Errorf("Close did not write the held lines: %q", buf.String())
+	}
+	l.Access(ctx, logging.AccessRecord{RequestID: "a5", Status: 200})
+	if !strings.Contains(buf.String(), `"a5"`) {
+		t.Errorf("a line after Close was held: %q", buf.String())
+	}
+	if n := strings.Count(buf.String(), "\n"); n != 7 {
+		t.Errorf("%d lines, want 7: %q", n, buf.String())
+	}
+}
+
+func TestBufferedFlushes(t *testing.T) {
+	t.Run("ok, on the interval", func(t *testing.T) {
+		var buf syncBuffer
+		l := logging.NewBuffered(&buf, slog.LevelInfo, 10*time.Millisecond)
+		defer l.Close()
+		l.Access(context.Background(), logging.AccessRecord{RequestID: "t1", Status: 200})
+		deadline := time.Now().Add(5 * time.Second)
+		for !strings.Contains(buf.String(), `"t1"`) {
+			if time.Now().After(deadline) {
+				t.Fatal("the held line was not written within 5 s of a 10 ms interval")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	})
+	t.Run("ok, when the buffer is full", func(t *testing.T) {
+		var buf syncBuffer
+		l := logging.NewBuffered(&buf, slog.LevelInfo, time.Hour)
+		defer l.Close()
+		for i := 0; buf.String() == ""; i++ {
+			if i > 10000 {
+				t.Fatal("10000 lines were held without a write")
+			}
+			l.Access(context.Background(), logging.AccessRecord{RequestID: "0123456789abcdef0123456789abcdef", Status: 200})
+		}
+	})
+}
+
+// syncBuffer is a bytes.Buffer safe for the flusher and the test at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
