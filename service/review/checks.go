@@ -1,8 +1,8 @@
 package review
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -88,6 +88,13 @@ func moreRunesThan(s string, n int) bool {
 func runesUpTo(s string, limit int) int {
 	n, i := 0, 0
 	for i < len(s) && n < limit {
+		// Thirty-two bytes at a time while they are ASCII, as most
+		// messages are throughout.
+		if i+32 <= len(s) && n+32 <= limit && (le64(s[i:i+8])|le64(s[i+8:i+16])|le64(s[i+16:i+24])|le64(s[i+24:i+32]))&highBits == 0 {
+			i += 32
+			n += 32
+			continue
+		}
 		if i+8 <= len(s) && ascii8(s[i:i+8]) {
 			i += 8
 			n += 8
@@ -106,8 +113,11 @@ func runesUpTo(s string, limit int) int {
 
 // ascii8 reports whether the eight bytes of s are all ASCII.
 func ascii8(s string) bool {
-	return le64(s)&0x8080808080808080 == 0
+	return le64(s)&highBits == 0
 }
+
+// highBits has the high bit of each of eight packed bytes set.
+const highBits = 0x8080808080808080
 
 // le64 returns the first eight bytes of s as a little-endian number. The
 // compiler turns the shifts into one load.
@@ -131,6 +141,11 @@ func window(msg string, a, b, ma, mb int) string {
 	}
 	end := start
 	for n := 0; n < MaxEvidence && end < b; n++ {
+		if n+8 <= MaxEvidence && end+8 <= b && ascii8(msg[end:end+8]) {
+			end += 8
+			n += 7
+			continue
+		}
 		if msg[end] < utf8.RuneSelf {
 			end++
 			continue
@@ -139,7 +154,7 @@ func window(msg string, a, b, ma, mb int) string {
 		end += size
 	}
 	if end < b {
-		if k := strings.LastIndexAny(msg[start:end], " \t\r\n"); k > 0 && start+k >= mb {
+		if k := lastSpace(msg[start:end]); k > 0 && start+k >= mb {
 			end = start + k
 		}
 	}
@@ -147,17 +162,29 @@ func window(msg string, a, b, ma, mb int) string {
 	return msg[s:e]
 }
 
+// lastSpace returns the index of the last space, tab or line break in s,
+// or -1.
+func lastSpace(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ' ', '\t', '\r', '\n':
+			return i
+		}
+	}
+	return -1
+}
+
 // quote returns the sentence holding match m, trimmed to MaxEvidence.
 func (rv *reviewer) quote(m span) string {
 	d := rv.d
-	first, last := d.toks[m.s], d.toks[m.e-1]
-	s := d.sents[first.sent]
+	first, last := &d.toks[m.s], &d.toks[m.e-1]
+	s := &d.sents[first.sent]
 	return window(d.msg, s.start, s.end, int(first.start), int(last.end))
 }
 
 // quoteSentence returns sentence i, trimmed to MaxEvidence.
 func (rv *reviewer) quoteSentence(i int) string {
-	s := rv.d.sents[i]
+	s := &rv.d.sents[i]
 	return window(rv.d.msg, s.start, s.end, s.start, s.start)
 }
 
@@ -180,8 +207,18 @@ func (d *doc) clauseStart(i, limit int, strong bool) int {
 // startsIn reports whether a match in ms (sorted by start) starts at a
 // token in [lo, hi).
 func startsIn(ms []span, lo, hi int) bool {
-	k := sort.Search(len(ms), func(k int) bool { return ms[k].s >= lo })
-	return k < len(ms) && ms[k].s < hi
+	// The first match starting at lo or later, as sort.Search finds it,
+	// without a call for each step.
+	i, j := 0, len(ms)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if ms[h].s < lo {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i < len(ms) && ms[i].s < hi
 }
 
 // negated reports whether a negation comes before token i in its clause,
@@ -210,7 +247,8 @@ func (rv *reviewer) inText(i int) bool {
 // placeholders fails when a template label or token is left in.
 func (rv *reviewer) placeholders() Check {
 	d := rv.d
-	var found []string
+	var buf [4]string
+	found := buf[:0]
 	evidence := ""
 	add := func(text string, fromMessage bool) {
 		for _, f := range found {
@@ -230,20 +268,28 @@ func (rv *reviewer) placeholders() Check {
 		rv.lx.placeholders(rv.in.Subject, func(s string) { add(s, false) })
 	}
 	for _, ln := range d.lines {
-		rv.lx.placeholders(d.msg[ln.start:ln.end], func(s string) { add(s, true) })
+		if ln.marks {
+			rv.lx.placeholders(d.msg[ln.start:ln.end], func(s string) { add(s, true) })
+		}
 	}
 	switch len(found) {
 	case 0:
 		return check(StatusPass, "No template placeholders are left in.", "")
 	case 1:
-		return check(StatusFail, fmt.Sprintf("Replace the placeholder %s with the real detail, or remove it.", found[0]), evidence)
-	default:
-		list := found
-		if len(list) > 5 {
-			list = list[:5]
-		}
-		return check(StatusFail, fmt.Sprintf("Replace the %d placeholders (%s) with the real details, or remove them.", len(found), strings.Join(list, ", ")), evidence)
+		return check(StatusFail, "Replace the placeholder "+found[0]+" with the real detail, or remove it.", evidence)
 	}
+	var mb [256]byte
+	msg := append(mb[:0], "Replace the "...)
+	msg = strconv.AppendInt(msg, int64(len(found)), 10)
+	msg = append(msg, " placeholders ("...)
+	for i, f := range found[:min(len(found), 5)] {
+		if i > 0 {
+			msg = append(msg, ", "...)
+		}
+		msg = append(msg, f...)
+	}
+	msg = append(msg, ") with the real details, or remove them."...)
+	return check(StatusFail, string(msg), evidence)
 }
 
 // greeting warns when the message does not open with a salutation.
@@ -357,47 +403,23 @@ func (rv *reviewer) briefReason() Check {
 		fReason
 		fDecides // declines or gives a reason: its paragraph is the explanation
 	)
-	type sentInfo struct {
-		flags                uint8
-		first, second, third uint8 // personal pronouns about the writer, the reader and others
-	}
-	var info []sentInfo
-	if len(d.sents) <= 64 {
-		var buf [64]sentInfo
-		info = buf[:len(d.sents)]
-	} else {
-		info = make([]sentInfo, len(d.sents))
-	}
+	info := append(d.sentFlags[:0], make([]uint8, len(d.sents))...)
+	d.sentFlags = info
 	for _, c := range functional {
 		for _, m := range d.m[c] {
-			info[d.toks[m.s].sent].flags |= fFunctional
+			info[d.toks[m.s].sent] |= fFunctional
 		}
 	}
 	for _, c := range [...]category{catReason, catDecline, catAttendance} {
 		for _, m := range d.m[c] {
-			info[d.toks[m.s].sent].flags |= fDecides
+			info[d.toks[m.s].sent] |= fDecides
 		}
 	}
 	for _, m := range d.m[catReason] {
-		info[d.toks[m.s].sent].flags |= fReason
-	}
-	for i := range d.toks {
-		t := &d.toks[i]
-		if t.pron == 0 {
-			continue
-		}
-		si := &info[t.sent]
-		switch t.pron.person() {
-		case personFirst:
-			si.first = min(si.first+1, 255)
-		case personSecond:
-			si.second = min(si.second+1, 255)
-		case personThird:
-			si.third = min(si.third+1, 255)
-		}
+		info[d.toks[m.s].sent] |= fReason
 	}
 	if rv.greeted && len(d.sents) > 0 && d.toks[d.sents[0].tok1-1].line == 0 {
-		info[0].flags |= fFunctional // the greeting, with whatever follows it in its sentence
+		info[0] |= fFunctional // the greeting, with whatever follows it in its sentence
 	}
 	paras := 1
 	if len(d.sents) > 0 {
@@ -407,29 +429,27 @@ func (rv *reviewer) briefReason() Check {
 	for p0 := 0; p0 < len(d.sents); {
 		p1, decides := p0, false
 		for ; p1 < len(d.sents) && d.sents[p1].para == d.sents[p0].para; p1++ {
-			decides = decides || info[p1].flags&fDecides != 0
+			decides = decides || info[p1]&fDecides != 0
 		}
 		for i := p0; i < p1; i++ {
-			s, si := d.sents[i], info[i]
+			s, flags := &d.sents[i], info[i]
 			if int(d.toks[s.tok0].line) >= rv.textEnd || (rv.nameAt >= 0 && s.start >= rv.nameAt) {
 				continue
 			}
+			// The counts as they were kept when they saturated at 255.
+			me, you, other := min(s.persons[0], 255), min(s.persons[1], 255), min(s.persons[2], 255)
 			switch {
-			case si.flags&fReason != 0:
-			case si.flags&fFunctional != 0:
+			case flags&fReason != 0:
+			case flags&fFunctional != 0:
 				continue
-			case si.third > si.first:
+			case other > me:
 				continue // about someone else
-			case !decides && paras > 1 && int(si.first) <= int(si.second)+int(si.third):
+			case !decides && paras > 1 && me <= you+other:
 				continue
 			}
 			reasons++
-			for k := s.tok0; k < s.tok1; k++ {
-				if d.toks[k].word {
-					words++
-				}
-			}
-			if first < 0 || (info[first].flags&fReason == 0 && si.flags&fReason != 0) {
+			words += int(s.words)
+			if first < 0 || (info[first]&fReason == 0 && flags&fReason != 0) {
 				first = i
 			}
 		}
@@ -437,9 +457,15 @@ func (rv *reviewer) briefReason() Check {
 	}
 	switch {
 	case apologies > maxApologies:
-		return check(StatusWarn, fmt.Sprintf("The message apologises %d times; one apology is enough.", apologies), rv.quote(third))
+		return check(StatusWarn, "The message apologises "+strconv.Itoa(apologies)+" times; one apology is enough.", rv.quote(third))
 	case reasons > maxReasonSentences || words > maxReasonWords:
-		return check(StatusWarn, fmt.Sprintf("The explanation runs to %d sentences (%d words); one short sentence of reason is enough, and a reason is optional.", reasons, words), rv.quoteSentence(first))
+		var buf [160]byte
+		msg := append(buf[:0], "The explanation runs to "...)
+		msg = strconv.AppendInt(msg, int64(reasons), 10)
+		msg = append(msg, " sentences ("...)
+		msg = strconv.AppendInt(msg, int64(words), 10)
+		msg = append(msg, " words); one short sentence of reason is enough, and a reason is optional."...)
+		return check(StatusWarn, string(msg), rv.quoteSentence(first))
 	case first >= 0:
 		return check(StatusPass, "The reason is short.", rv.quoteSentence(first))
 	}
@@ -485,7 +511,7 @@ func (rv *reviewer) aboutOther(i int) bool {
 // sentenceHas reports whether a match in ms (sorted by start) starts in
 // sentence sent.
 func sentenceHas(d *doc, ms []span, sent int32) bool {
-	s := d.sents[sent]
+	s := &d.sents[sent]
 	return startsIn(ms, s.tok0, s.tok1)
 }
 
@@ -494,13 +520,13 @@ func (rv *reviewer) courteous() Check {
 	d := rv.d
 	if len(d.m[catRude]) > 0 {
 		m := d.m[catRude][0]
-		return check(StatusFail, fmt.Sprintf("Remove the negative or sarcastic remark (%q); criticism of the company, its people or its process does not belong in a decline.", d.msg[d.toks[m.s].start:d.toks[m.e-1].end]), rv.quote(m))
+		return check(StatusFail, quoted("Remove the negative or sarcastic remark (", d.msg[d.toks[m.s].start:d.toks[m.e-1].end], "); criticism of the company, its people or its process does not belong in a decline."), rv.quote(m))
 	}
 	if m, ok := rv.irony(); ok {
-		return check(StatusFail, fmt.Sprintf("Remove the sarcastic praise (%q); say what you decided, not what you think of the process.", d.msg[d.toks[m.s].start:d.toks[m.e-1].end]), rv.quote(m))
+		return check(StatusFail, quoted("Remove the sarcastic praise (", d.msg[d.toks[m.s].start:d.toks[m.e-1].end], "); say what you decided, not what you think of the process."), rv.quote(m))
 	}
 	if m, a, b, ok := rv.scareQuote(); ok {
-		return check(StatusFail, fmt.Sprintf("Remove the scare quotes around %q: quoting the company's words back at it reads as sarcasm.", d.msg[a:b]), rv.quote(m))
+		return check(StatusFail, quoted("Remove the scare quotes around ", d.msg[a:b], ": quoting the company's words back at it reads as sarcasm."), rv.quote(m))
 	}
 	if m, ok := rv.directedNegativity(); ok {
 		return check(StatusFail, "Remove the complaint about the company, role, people or process; keep the decline neutral.", rv.quote(m))
@@ -512,6 +538,15 @@ func (rv *reviewer) courteous() Check {
 		return check(StatusFail, "Use one full stop or exclamation mark: repeated marks read as shouting.", window(d.msg, a, b, a, b))
 	}
 	return check(StatusPass, "The tone is courteous.", "")
+}
+
+// quoted returns before, s quoted as Go quotes it (as fmt's %q does) and
+// after, joined in one allocation.
+func quoted(before, s, after string) string {
+	var buf [256]byte
+	b := append(buf[:0], before...)
+	b = strconv.AppendQuote(b, s)
+	return string(append(b, after...))
 }
 
 // irony finds praise standing alone as a clause ("— very reasonable.") in
@@ -589,12 +624,41 @@ func isQuoteMark(r rune) bool {
 	return false
 }
 
+// What quoteBefore and quoteAfter make of an ASCII byte.
+const (
+	quoteStop = iota // ends the search
+	quoteIn          // a letter, digit, space, hyphen or comma: may be inside a quotation
+	quoteMark        // a quotation mark
+)
+
+// quoteScan classifies the ASCII bytes for quoteBefore and quoteAfter, from
+// the functions they ask of other runes.
+var quoteScan = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		r := rune(c)
+		switch {
+		case isQuoteMark(r):
+			t[c] = quoteMark
+		case isWordRune(r) || r == ' ' || r == '-' || r == ',':
+			t[c] = quoteIn
+		}
+	}
+	return t
+}()
+
 // quoteBefore looks back from msg[pos] (not before lo) over words and
 // spaces for an opening quotation mark: one with no letter or digit before
 // it. An apostrophe inside a word ("we’re") is passed over. It returns the
 // offset of the mark, or -1 when punctuation or the start comes first.
 func quoteBefore(msg string, lo, pos int) int {
 	for i := pos; i > lo; {
+		if c := msg[i-1]; c < utf8.RuneSelf && quoteScan[c] != quoteMark {
+			if quoteScan[c] == quoteStop {
+				return -1
+			}
+			i--
+			continue
+		}
 		r, n := rune(msg[i-1]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeLastRuneInString(msg[lo:i])
@@ -619,6 +683,13 @@ func quoteBefore(msg string, lo, pos int) int {
 // the mark, or -1.
 func quoteAfter(msg string, pos, hi int) int {
 	for i := pos; i < hi; {
+		if c := msg[i]; c < utf8.RuneSelf && quoteScan[c] != quoteMark {
+			if quoteScan[c] == quoteStop {
+				return -1
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(msg[i:hi])
 		i += n
 		if isQuoteMark(r) {
@@ -643,14 +714,18 @@ func quoteAfter(msg string, pos, hi int) int {
 // keeps in touch.
 func (rv *reviewer) repeatedMarks() (int, int, bool) {
 	d := rv.d
-	for li, ln := range d.lines {
+	for li := range d.lines {
+		ln := &d.lines[li]
 		if li >= rv.textEnd {
 			break
 		}
+		if !ln.bangs {
+			continue
+		}
 		text := d.msg[ln.start:ln.end]
 		for i := 0; i < len(text); i++ {
-			// Most lines hold no mark: IndexByte finds the next one
-			// many bytes at a time.
+			// Few lines hold a mark, and those few: IndexByte finds
+			// the next one many bytes at a time.
 			k := nextMark(text[i:])
 			if k < 0 {
 				break
@@ -870,12 +945,13 @@ func (lx *lexicon) bareName(text string) bool {
 	if t == "" || strings.ContainsAny(t, ",|(:;") {
 		return false
 	}
-	words := strings.Fields(t)
-	if len(words) > 3 {
+	n := fieldCount(t, 3)
+	if n > 3 {
 		return false
 	}
-	for _, w := range words {
-		if wi := lx.words[strings.ToLower(strings.Trim(w, ".!"))]; wi != nil && (wi.notName || wi.shoutWord) {
+	var buf [32]byte
+	for w := range strings.FieldsSeq(t) {
+		if wi := lx.index.lookup(appendLower(buf[:0], strings.Trim(w, ".!"))); wi != nil && (wi.notName || wi.shoutWord) {
 			return false
 		}
 	}
@@ -884,11 +960,11 @@ func (lx *lexicon) bareName(text string) bool {
 	}
 	// In a message written all in lower case, a name may be too: one word
 	// after a dash ("- jo"), or one word the lexicon does not know.
-	if len(words) != 1 || !lx.nameLike(t, false) {
+	if n != 1 || !lx.nameLike(t, false) {
 		return false
 	}
 	dashed := len(t) < len(strings.TrimSpace(text))
-	return dashed || lx.words[strings.ToLower(t)] == nil
+	return dashed || lx.index.lookup(appendLower(buf[:0], t)) == nil
 }
 
 // lastDash returns the offset just after the last spaced dash or tilde in
@@ -907,7 +983,7 @@ func lastDash(text string) int {
 // not list: a line of at most three words that ends in a comma ("Ta,",
 // "Cheers mate,").
 func shortClosing(text string) bool {
-	return strings.HasSuffix(text, ",") && len(strings.Fields(text)) <= 3
+	return strings.HasSuffix(text, ",") && fieldCount(text, 3) <= 3
 }
 
 // signatureLine reports whether line li reads as part of a signature block
@@ -918,7 +994,7 @@ func (rv *reviewer) signatureLine(li int) bool {
 		return true
 	}
 	last, _ := utf8.DecodeLastRuneInString(text)
-	if strings.ContainsRune(".!?,:;", last) || len(strings.Fields(text)) > 6 {
+	if strings.ContainsRune(".!?,:;", last) || fieldCount(text, 6) > 6 {
 		return false
 	}
 	digits := 0
@@ -939,7 +1015,7 @@ func (rv *reviewer) signatureStart() int {
 		text := d.msg[d.lines[li].start:d.lines[li].end]
 		last, _ := utf8.DecodeLastRuneInString(text)
 		contact := strings.ContainsAny(text, "@|+") || containsFold(text, "http") || containsFold(text, "www.")
-		if !contact && (strings.ContainsRune(".!?", last) || len(strings.Fields(text)) > 6) {
+		if !contact && (strings.ContainsRune(".!?", last) || fieldCount(text, 6) > 6) {
 			break
 		}
 		start = li
@@ -950,8 +1026,8 @@ func (rv *reviewer) signatureStart() int {
 // closingLine reports whether text is a closing: with the name on the same
 // line ("Best, Sam"), or waiting for a name on the next one ("Best regards,").
 func (lx *lexicon) closingLine(text string) (inline, needName bool) {
-	t := strings.TrimLeft(text, "-—–~ ")
-	closings := lx.closings
+	t := trimDashes(text)
+	closings := lx.closingsOther
 	if k, ok := asciiLetterIndex(t); ok {
 		closings = lx.closingsBy[k]
 	}
@@ -970,9 +1046,9 @@ func (lx *lexicon) closingLine(text string) (inline, needName bool) {
 			return false, true
 		case lx.nameLike(core, false):
 			return true, false
-		case c.lead && len(strings.Fields(rest)) <= 10:
+		case c.lead && fieldCount(rest, 10) <= 10:
 			return false, true
-		case len(strings.Fields(core)) <= 6 && (hasPrefixFold(core, "and ") || strings.HasPrefix(core, "& ")):
+		case (hasPrefixFold(core, "and ") || strings.HasPrefix(core, "& ")) && fieldCount(core, 6) <= 6:
 			// "With warm regards and thanks again,"
 			return false, true
 		}
@@ -982,7 +1058,10 @@ func (lx *lexicon) closingLine(text string) (inline, needName bool) {
 
 // asciiLetterIndex returns the index in the alphabet of the first byte of
 // s when that is an ASCII letter. Only such a letter lets closingLine narrow
-// its search: EqualFold matches "k" to the Kelvin sign and "s" to the long s.
+// its search to closingsBy: EqualFold matches "k" to the Kelvin sign and
+// "s" to the long s. Those take more bytes than the letters, though, so a
+// text that starts with anything else can only begin with a closing that
+// closingsOther holds.
 func asciiLetterIndex(s string) (int, bool) {
 	if s == "" {
 		return 0, false
@@ -1006,17 +1085,22 @@ func (lx *lexicon) nameLike(s string, upper bool) bool {
 		lx.placeholders(t, func(p string) { found = found || p == t })
 		return found
 	}
-	for _, sep := range [...]string{"|", ",", "(", " - ", " — ", " – "} {
-		if i := strings.Index(s, sep); i >= 0 {
-			s = s[:i]
+	if mayHoldTitle(s) {
+		for _, sep := range [...]string{"|", ",", "(", " - ", " — ", " – "} {
+			if i := strings.Index(s, sep); i >= 0 {
+				s = s[:i]
+			}
 		}
 	}
-	s = strings.Trim(s, " \t.!—–-~")
-	words := strings.Fields(s)
-	if len(words) == 0 || len(words) > 4 {
+	if s != "" && (mayTrimName(s[0]) || mayTrimName(s[len(s)-1])) {
+		s = strings.Trim(s, " \t.!—–-~")
+	}
+	n := fieldCount(s, 4)
+	if n == 0 || n > 4 {
 		return false
 	}
-	for k, w := range words {
+	first := true
+	for w := range strings.FieldsSeq(s) {
 		letters := 0
 		for _, r := range w {
 			switch {
@@ -1030,18 +1114,41 @@ func (lx *lexicon) nameLike(s string, upper bool) bool {
 		if letters == 0 {
 			return false
 		}
-		lw := strings.ToLower(strings.TrimRight(w, "."))
-		if k == 0 {
-			if wi := lx.words[lw]; wi != nil && wi.notName {
+		var buf [32]byte
+		lw := appendLower(buf[:0], strings.TrimRight(w, "."))
+		if first {
+			if wi := lx.index.lookup(lw); wi != nil && wi.notName {
 				return false
 			}
+			first = false
 		}
 		r0, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsLower(r0) && !lx.particles[lw] && (upper || len(words) > 1) {
+		if unicode.IsLower(r0) && !lx.particles[string(lw)] && (upper || n > 1) {
 			return false
 		}
 	}
 	return true
+}
+
+// mayHoldTitle reports whether s may hold one of the separators before a
+// title that nameLike cuts at; most names hold none, which one pass over
+// their bytes tells.
+func mayHoldTitle(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '|', ',', '(', ' ':
+			if s[i] != ' ' || i+1 < len(s) && (s[i+1] == '-' || s[i+1] >= utf8.RuneSelf) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayTrimName reports whether c, at an end of a name, may be trimmed from
+// it: a byte of " \t.!-~", or one of a dash that is not ASCII.
+func mayTrimName(c byte) bool {
+	return c >= utf8.RuneSelf || c == ' ' || c == '\t' || c == '.' || c == '!' || c == '-' || c == '~'
 }
 
 // length checks the message against the channel's limit.
@@ -1062,18 +1169,26 @@ func (rv *reviewer) length() Check {
 		}
 		a, b := trimBounds(d.msg, 0, len(d.msg))
 		n := runeCount(d.msg[a:b])
+		var buf [128]byte
+		msg := append(buf[:0], what...)
+		msg = append(msg, " may have "...)
+		msg = strconv.AppendInt(msg, int64(limit), 10)
+		msg = append(msg, " characters; this one has "...)
+		msg = strconv.AppendInt(msg, int64(n), 10)
 		if n <= limit {
-			return check(StatusPass, fmt.Sprintf("%s may have %d characters; this one has %d.", what, limit, n), "")
+			return check(StatusPass, string(append(msg, '.')), "")
 		}
 		cut := a
 		for k := 0; k < limit; k++ {
 			_, size := utf8.DecodeRuneInString(d.msg[cut:])
 			cut += size
 		}
-		return check(StatusFail, fmt.Sprintf("%s may have %d characters; this one has %d, so cut %d.", what, limit, n, n-limit), window(d.msg, cut, b, cut, cut))
+		msg = append(msg, ", so cut "...)
+		msg = strconv.AppendInt(msg, int64(n-limit), 10)
+		return check(StatusFail, string(append(msg, '.')), window(d.msg, cut, b, cut, cut))
 	}
 	if d.words <= EmailWordLimit {
-		return check(StatusPass, fmt.Sprintf("The email is %d words long, short enough to read at a glance.", d.words), "")
+		return check(StatusPass, emailLengthPass[d.words], "")
 	}
 	from := -1
 	for _, t := range d.toks {
@@ -1085,8 +1200,19 @@ func (rv *reviewer) length() Check {
 			}
 		}
 	}
-	return check(StatusWarn, fmt.Sprintf("The email is %d words long; aim for fewer than %d.", d.words, EmailWordLimit), window(d.msg, from, d.bodyEnd, from, from))
+	msg := "The email is " + strconv.Itoa(d.words) + " words long; aim for fewer than " + strconv.Itoa(EmailWordLimit) + "."
+	return check(StatusWarn, msg, window(d.msg, from, d.bodyEnd, from, from))
 }
+
+// emailLengthPass holds the message of the length check that an email of
+// each word count up to EmailWordLimit passes: most reviews are of emails,
+// and a table spares each of them formatting a number.
+var emailLengthPass = func() (m [EmailWordLimit + 1]string) {
+	for n := range m {
+		m[n] = "The email is " + strconv.Itoa(n) + " words long, short enough to read at a glance."
+	}
+	return m
+}()
 
 // subject checks an email's subject line.
 func (rv *reviewer) subject() Check {
@@ -1100,7 +1226,7 @@ func (rv *reviewer) subject() Check {
 		evidence = window(d.msg, d.subj[0], d.subj[1], d.subj[0], d.subj[0])
 	}
 	switch {
-	case strings.ContainsAny(subject, "\r\n"):
+	case strings.IndexByte(subject, '\r') >= 0 || strings.IndexByte(subject, '\n') >= 0:
 		return check(StatusFail, "The subject contains a line break; write it on one line.", "")
 	case strings.TrimSpace(subject) == "":
 		return check(StatusWarn, "Add a subject that names the role, such as \"Interview for Backend Engineer – Alex Kim\".", "")

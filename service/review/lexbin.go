@@ -281,7 +281,7 @@ func decodeLexicon(bin string) (*lexicon, error) {
 	}
 	lx.phrases.indexStarts(lx.byID)
 	lx.anchored.indexStarts(lx.byID)
-	lx.index = newWordTable(lx.byID)
+	lx.index = newWordTable(lx.byID, &lx.phrases)
 	return lx, nil
 }
 
@@ -378,7 +378,7 @@ func (r *lexReader) trie(tr *trie, words int) {
 		if k := r.index(len(prefixes) + 1); k > 0 {
 			x.prefixes, prefixes = prefixes[:k:k], prefixes[k:]
 			for j := range x.prefixes {
-				x.prefixes[j] = prefixEdge{prefix: r.str(), next: int32(r.index(nStates))}
+				x.prefixes[j] = newPrefixEdge(r.str(), int32(r.index(nStates)))
 			}
 		}
 		if k := r.index(len(gaps) + 1); k > 0 {
@@ -407,7 +407,7 @@ func (r *lexReader) trie(tr *trie, words int) {
 		}
 		*ps, root = root[:k:k], root[k:]
 		for j := range *ps {
-			(*ps)[j] = prefixEdge{prefix: r.str(), next: int32(r.index(nStates))}
+			(*ps)[j] = newPrefixEdge(r.str(), int32(r.index(nStates)))
 		}
 	}
 	if r.err != nil {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -181,6 +182,10 @@ type lexicon struct {
 	// of closings: those starting with it in either case, and any that
 	// start with something else than an ASCII letter.
 	closingsBy [26][]closing
+	// closingsOther holds the closings that a text starting with anything
+	// but an ASCII letter may begin with: those that do not both start
+	// with an ASCII letter and hold only ASCII (see asciiLetterIndex).
+	closingsOther []closing
 
 	// Words that contractions expand to.
 	not, is  *wordInfo
@@ -343,20 +348,34 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 	lx.anchored = anchoredTrie.compile(len(lx.byID))
 	lx.phrases.indexStarts(lx.byID)
 	lx.anchored.indexStarts(lx.byID)
-	lx.index = newWordTable(lx.byID)
+	lx.index = newWordTable(lx.byID, &lx.phrases)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
 	return lx, nil
 }
 
-// indexClosings fills lx.closingsBy from lx.closings.
+// indexClosings fills lx.closingsBy and lx.closingsOther from lx.closings.
 func (lx *lexicon) indexClosings() {
 	for _, c := range lx.closings {
+		first, ok := asciiLetterIndex(c.phrase)
 		for k := range lx.closingsBy {
-			if first, ok := asciiLetterIndex(c.phrase); !ok || first == k {
+			if !ok || first == k {
 				lx.closingsBy[k] = append(lx.closingsBy[k], c)
 			}
 		}
+		if !ok || !isASCII(c.phrase) {
+			lx.closingsOther = append(lx.closingsOther, c)
+		}
 	}
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

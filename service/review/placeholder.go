@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -157,22 +158,28 @@ func (lx *lexicon) isLabel(c string) bool {
 	if !unicode.IsLetter(r0) {
 		return false
 	}
-	lc := strings.ToLower(c)
+	// Lower-cased words go to buffers on the stack: a label is short, and
+	// a long message may hold many.
+	var lb [maxLabel + 16]byte
+	lc := appendLower(lb[:0], c)
 	for _, ig := range lx.phIgnore {
-		if !strings.HasPrefix(lc, ig) {
+		if len(lc) < len(ig) || string(lc[:len(ig)]) != ig {
 			continue
 		}
 		// "re" ignores "[RE: …]", not "[Recruiter’s Name]".
-		if next, _ := utf8.DecodeRuneInString(lc[len(ig):]); len(lc) == len(ig) || !unicode.IsLetter(next) {
+		if next, _ := utf8.DecodeRune(lc[len(ig):]); len(lc) == len(ig) || !unicode.IsLetter(next) {
 			return false
 		}
 	}
-	words := strings.Fields(c)
-	if len(words) > 6 {
+	if fieldCount(c, 6) > 6 {
 		return false
 	}
-	if lx.phNotFirst[strings.Trim(strings.ToLower(words[0]), ":,.")] {
-		return false
+	var wb [32]byte
+	for w := range strings.FieldsSeq(c) {
+		if lx.phNotFirst[string(bytes.Trim(appendLower(wb[:0], w), ":,."))] {
+			return false
+		}
+		break
 	}
 	letters, lower := 0, false
 	for _, r := range c {
@@ -188,20 +195,29 @@ func (lx *lexicon) isLabel(c string) bool {
 		return true
 	}
 	title, keyword := true, false
-	for _, w := range words {
+	for w := range strings.FieldsSeq(c) {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		if core == "" {
 			continue
 		}
-		lw := strings.ToLower(core)
+		lw := appendLower(wb[:0], core)
 		for _, suffix := range [...]string{"'s", "’s"} {
-			lw = strings.TrimSuffix(lw, suffix)
+			if k := len(lw) - len(suffix); k >= 0 && string(lw[k:]) == suffix {
+				lw = lw[:k]
+			}
 		}
-		// Merge fields join words: "first_name", "job-title".
-		for _, part := range strings.FieldsFunc(lw, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
-			keyword = keyword || lx.phKeywords[part]
+		// Merge fields join words: "first_name", "job-title". The
+		// separators are ASCII, which split a word at the same places
+		// byte by byte as rune by rune.
+		for i, from := 0, 0; i <= len(lw); i++ {
+			if i == len(lw) || lw[i] == '_' || lw[i] == '-' || lw[i] == '.' {
+				if i > from {
+					keyword = keyword || lx.phKeywords[string(lw[from:i])]
+				}
+				from = i + 1
+			}
 		}
-		if r, _ := utf8.DecodeRuneInString(core); unicode.IsLower(r) && !lx.phSmall[lw] {
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsLower(r) && !lx.phSmall[string(lw)] {
 			title = false
 		}
 	}

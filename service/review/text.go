@@ -29,11 +29,13 @@ type token struct {
 	sent   int32 // index in doc.sents
 	line   int32 // index in doc.lines
 	brk    brk
-	pron   pron // the word's person and thirdSubj
-	word   bool // the first token of its written word
-	caps   bool // the written word is in capitals, two letters or more
-	shout  bool // ... and reads as shouting rather than as an acronym
-	conj   bool // starts a conjunction match (a clause boundary)
+	pron   pron      // the word's person and thirdSubj
+	word   bool      // the first token of its written word
+	caps   bool      // the written word is in capitals, two letters or more
+	shout  bool      // ... and reads as shouting rather than as an acronym
+	conj   bool      // starts a conjunction match (a clause boundary)
+	live   bool      // the state of first accepts or has edges other than words
+	first  firstStep // where the phrases that start here begin, from the word's slot
 }
 
 // sentence is a run of tokens ended by . ! ? or a line break that is not a
@@ -43,6 +45,11 @@ type sentence struct {
 	tok0, tok1 int // tokens [tok0, tok1)
 	para       int // the paragraph: blank lines separate paragraphs
 	question   bool
+	// Counted by scan as it passes, for brief_reason, which would
+	// otherwise read every token again: the written words, and the
+	// personal pronouns about the writer, the reader and others.
+	words   int32
+	persons [3]int32
 }
 
 // line is one written line of the message body (quoted lines and reply
@@ -50,7 +57,12 @@ type sentence struct {
 type line struct {
 	start, end int
 	gap        bool // a blank or removed line comes before it
-	tok0, tok1 int
+	// The line holds a byte a placeholder starts with, or an exclamation
+	// or question mark, which the tokenizer notes as it passes: the
+	// checks for placeholders and for repeated marks need read no other
+	// line.
+	marks, bangs bool
+	tok0, tok1   int
 }
 
 // doc is the analysis of one message. Docs are pooled: every slice is reset,
@@ -69,7 +81,8 @@ type doc struct {
 	m                  [numCats][]span
 	anch               [numCats][]span // matches of the anchored pass, until merged into m
 	tmp                []span
-	inserting          bool // the anchored pass of scan: record keeps matches in anch
+	sentFlags          []uint8 // what brief_reason finds of each sentence
+	inserting          bool    // walking anchored phrases: record keeps matches in anch
 }
 
 func (d *doc) reset(msg string) {
@@ -143,6 +156,74 @@ var asciiSpace = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// fieldCount returns the number of fields of s as strings.Fields splits
+// it, but at most limit+1: callers ask only whether there are more than
+// limit, and a long line need not be counted, nor split, to the end.
+func fieldCount(s string, limit int) int {
+	n, in := 0, false
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space:
+			in = false
+		case !in:
+			in = true
+			if n++; n > limit {
+				return n
+			}
+		}
+		i += size
+	}
+	return n
+}
+
+// appendLower appends s lower-cased, as strings.ToLower gives it, to b. An
+// ASCII word, as nearly every word is, is lowered byte by byte, so that a
+// lookup of it in a buffer on the stack allocates nothing.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// trimDashes returns s without the dashes, tildes and spaces that may lead
+// a closing or a name ("– Ellis"), as strings.TrimLeft(s, "-—–~ ") does;
+// most lines start with none, which one byte tells.
+func trimDashes(s string) string {
+	if s != "" && s[0] < utf8.RuneSelf && s[0] != '-' && s[0] != '~' && s[0] != ' ' {
+		return s
+	}
+	return strings.TrimLeft(s, "-—–~ ")
+}
+
+// hasLetterPrefixFold is hasPrefixFold for a prefix of ASCII only that
+// starts with a letter, as the headers that split looks for do. Most lines
+// do not start with that letter in either case, which one byte tells:
+// EqualFold matches a rune of more bytes than one to an ASCII letter ("K"
+// to "k"), but the first len(prefix) bytes of s then hold fewer runes than
+// prefix, so a match is ASCII throughout.
+func hasLetterPrefixFold(s, prefix string) bool {
+	return s != "" && s[0]|0x20 == prefix[0]|0x20 && hasPrefixFold(s, prefix)
+}
+
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
@@ -151,9 +232,19 @@ func hasSuffixFold(s, suffix string) bool {
 	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
-// containsFold reports whether s holds sub, ignoring ASCII case.
+// containsFold reports whether s holds sub, ignoring case as EqualFold
+// does. When sub is ASCII and starts with a letter, a place where s does
+// not start with that letter in either case is passed over without a call:
+// EqualFold matches a rune of more bytes than one to an ASCII letter ("K"
+// to "k"), but s[i:i+len(sub)] then holds fewer runes than sub, so a match
+// must be ASCII throughout.
 func containsFold(s, sub string) bool {
+	k, letter := asciiLetterIndex(sub)
+	letter = letter && isASCII(sub)
 	for i := 0; i+len(sub) <= len(s); i++ {
+		if letter && s[i]|0x20 != 'a'+byte(k) {
+			continue
+		}
 		if strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
@@ -199,7 +290,7 @@ func (d *doc) split() {
 		case t == "":
 			gap = true
 			continue
-		case first && hasPrefixFold(t, "subject:"):
+		case first && hasLetterPrefixFold(t, "subject:"):
 			d.subj[0], d.subj[1] = trimBounds(msg, a+len("subject:"), b)
 			d.bodyStart = rl[1]
 			first, gap = false, true
@@ -230,32 +321,42 @@ func (d *doc) replyHeader(i int, t string) bool {
 			return true
 		}
 	}
-	core := strings.Trim(t, "-_=* ")
-	if len(core) < len(t) && (strings.EqualFold(core, "original message") || strings.EqualFold(core, "forwarded message")) {
+	// A banner is set off by rules: most lines neither start nor end
+	// with one, which two bytes tell without trimming.
+	if isRule(t[0]) || isRule(t[len(t)-1]) {
+		core := strings.Trim(t, "-_=* ")
+		if strings.EqualFold(core, "original message") || strings.EqualFold(core, "forwarded message") {
+			return true
+		}
+	}
+	if hasLetterPrefixFold(t, "begin forwarded message") {
 		return true
 	}
-	if hasPrefixFold(t, "begin forwarded message") {
-		return true
-	}
-	if hasPrefixFold(t, "from:") {
+	if hasLetterPrefixFold(t, "from:") {
 		if containsFold(t, "sent:") || containsFold(t, "date:") {
 			return true
 		}
 		for k := i + 1; k < len(d.raw) && k <= i+4; k++ {
 			u := d.rawLine(k)
 			for _, h := range [...]string{"sent:", "date:", "to:", "subject:", "cc:"} {
-				if hasPrefixFold(u, h) {
+				if hasLetterPrefixFold(u, h) {
 					return true
 				}
 			}
 		}
 	}
-	if len(t) >= 8 && strings.Trim(t, "_") == "" {
-		if k := d.nextNonEmpty(i); k >= 0 && hasPrefixFold(d.rawLine(k), "from:") {
+	if len(t) >= 8 && t[0] == '_' && strings.Trim(t, "_") == "" {
+		if k := d.nextNonEmpty(i); k >= 0 && hasLetterPrefixFold(d.rawLine(k), "from:") {
 			return true
 		}
 	}
 	return false
+}
+
+// isRule reports whether c is one of the bytes a banner's rule is drawn
+// with ("-----Original Message-----").
+func isRule(c byte) bool {
+	return c == '-' || c == '_' || c == '=' || c == '*' || c == ' '
 }
 
 func isApostrophe(r rune) bool {
@@ -264,17 +365,20 @@ func isApostrophe(r rune) bool {
 
 // Classes of ASCII bytes, for the tokenizer's fast path.
 const (
-	clsWord   = 1 << iota // isWordRune
-	clsLetter             // unicode.IsLetter
+	clsLetter = 1 << iota // unicode.IsLetter; bit 0, so that letters count by adding it
+	clsWord               // isWordRune
 	clsUpper              // unicode.IsUpper
 	clsLower              // unicode.IsLower
+	clsX                  // 'X', which may start a placeholder ("XXX")
 )
 
-// asciiClass holds the classes of each ASCII byte. It is computed from the
-// functions the classes stand for, so the fast path cannot disagree with
-// the slow one.
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
-	for c := range t {
+// asciiClass holds the classes of each ASCII byte, and none for the others,
+// which start or continue a rune of several bytes: indexed by any byte, it
+// needs no test that the byte is ASCII. It is computed from the functions
+// the classes stand for, so the fast path cannot disagree with the slow
+// one.
+var asciiClass = func() (t [256]uint8) {
+	for c := range utf8.RuneSelf {
 		r := rune(c)
 		if isWordRune(r) {
 			t[c] |= clsWord
@@ -289,6 +393,7 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 			t[c] |= clsLower
 		}
 	}
+	t['X'] |= clsX
 	return t
 }()
 
@@ -321,7 +426,9 @@ func softWrap(msg string, prev, next line) bool {
 type tokenizer struct {
 	d         *doc
 	lx        *lexicon
-	newSent   bool
+	index     *wordTable // &lx.index, one load nearer the slots of every word
+	sent      int32      // the sentence being read, the last of d.sents
+	newSent   bool       // the next token starts a sentence; so does the first
 	pending   brk
 	abbrev    bool // the last word was an abbreviation or an initial
 	question  bool // the punctuation run since the last word holds a '?'
@@ -331,7 +438,7 @@ type tokenizer struct {
 
 // tokenize turns the body lines into tokens and sentences.
 func (d *doc) tokenize(lx *lexicon) {
-	tz := tokenizer{d: d, lx: lx, newSent: true}
+	tz := tokenizer{d: d, lx: lx, index: &lx.index, newSent: true}
 	for li := range d.lines {
 		ln := &d.lines[li]
 		tz.lineIndex = int32(li)
@@ -350,6 +457,9 @@ func (d *doc) tokenize(lx *lexicon) {
 		tz.line(ln.start, ln.end)
 		ln.tok1 = len(d.toks)
 	}
+	if n := len(d.sents); n > 0 {
+		d.sents[n-1].tok1 = len(d.toks)
+	}
 }
 
 // norm returns the normalised word of token t.
@@ -365,8 +475,18 @@ func (tz *tokenizer) line(a, b int) {
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			if asciiClass[c]&clsWord != 0 {
-				i = tz.word(text, i, a)
+				if j := tz.plainWord(text, i, a); j > i {
+					i = j
+				} else {
+					i = tz.word(text, i, a)
+				}
 				prevSpace = false
+				// A space, as most often follows a word, is passed
+				// over here rather than at the top of the loop.
+				if i < len(text) && text[i] == ' ' {
+					prevSpace = true
+					i++
+				}
 				continue
 			}
 			if c == ' ' {
@@ -388,6 +508,9 @@ func (tz *tokenizer) line(a, b int) {
 		case '.', '!', '?', '…':
 			if r == '?' {
 				tz.question = true
+			}
+			if r == '!' || r == '?' {
+				d.lines[tz.lineIndex].bangs = true
 			}
 			j := i + size
 			for j < len(text) {
@@ -417,9 +540,124 @@ func (tz *tokenizer) line(a, b int) {
 				tz.pending = brkStrong
 			}
 		}
+		if r < utf8.RuneSelf && placeholderStart[r] {
+			d.lines[tz.lineIndex].marks = true
+		}
 		prevSpace = unicode.IsSpace(r)
 		i += size
 	}
+}
+
+// plainWord reads the word starting at text[i], as word would, when it is
+// of the commonest kind: ASCII letters and digits, not followed by an
+// apostrophe or a letter that is not ASCII, and a word of the lexicon with
+// no spelling, expansion or abbreviation to apply, or none. It emits its
+// one token and returns the offset after it; for any other word it does
+// nothing and returns i, and word reads it. It is word cut down to that
+// case, with few enough variables to keep in registers, and it writes the
+// token once rather than clearing it first.
+func (tz *tokenizer) plainWord(text string, i, base int) int {
+	classes := &asciiClass
+	j, acc := i, uint8(0) // acc: the classes of the word's bytes
+	for j < len(text) {
+		k := classes[text[j]]
+		if k&clsWord == 0 {
+			break
+		}
+		acc |= k
+		j++
+	}
+	if j < len(text) && (text[j] >= utf8.RuneSelf || text[j] == '\'') {
+		return i
+	}
+	d := tz.d
+	n, nb := j-i, len(d.buf)
+	var slot *wordSlot
+	if n < 8 {
+		// The word packed lowered, as wordKey packs it: setting bit
+		// 0x20 lowers an ASCII letter and leaves a digit as it is.
+		var head uint64
+		if i+8 <= len(text) {
+			head = (le64(text[i:i+8]) | 0x2020202020202020) & (1<<(8*n) - 1)
+		} else {
+			for k := n - 1; k >= 0; k-- {
+				head = head<<8 | uint64(text[i+k]|0x20)
+			}
+		}
+		slot = tz.index.slotShort(n, head)
+		if !slot.plain {
+			return i
+		}
+		// All eight bytes of head are appended, and the slice cut back
+		// to the word: one store rather than a copy or a loop.
+		d.buf = binary.LittleEndian.AppendUint64(d.buf, head)[:nb+n]
+	} else if n <= 16 && i+16 <= len(text) {
+		// The same for a word of up to sixteen bytes, in two halves.
+		const lower = 0x2020202020202020
+		head := le64(text[i:i+8]) | lower
+		tail := (le64(text[i+8:i+16]) | lower) & (1<<(8*(n-8)) - 1)
+		if slot = tz.index.slotMedium(n, head, tail); !slot.plain {
+			return i
+		}
+		d.buf = binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(d.buf, head), tail)[:nb+n]
+	} else {
+		d.buf = append(d.buf, text[i:j]...)
+		if acc&clsUpper != 0 {
+			w := d.buf[nb:]
+			for k, c := range w {
+				if asciiClass[c]&clsUpper != 0 {
+					w[k] = c + 'a' - 'A'
+				}
+			}
+		}
+		if slot = tz.lx.index.slot(d.buf[nb:]); !slot.plain {
+			d.buf = d.buf[:nb]
+			return i
+		}
+	}
+	d.words++
+	if tz.newSent {
+		tz.openSentence()
+	}
+	k := len(d.toks)
+	if k == cap(d.toks) {
+		d.toks = append(d.toks, token{})
+	}
+	d.toks = d.toks[:k+1]
+	t := &d.toks[k]
+	t.id, t.nb, t.ne = slot.id1-1, int32(nb), int32(nb+n)
+	t.start, t.end = int32(base+i), int32(base+j)
+	t.sent, t.line = tz.sent, tz.lineIndex
+	t.brk, t.pron = tz.pending, slot.pron
+	t.word, t.caps, t.shout, t.conj = true, false, false, false
+	t.first, t.live = slot.first, slot.live
+	if slot.id1 == 0 && tz.lx.phrases.hasPrefixes(prefixKey(d.buf[nb:nb+n])) {
+		// A word the lexicon does not know starts a phrase only with a
+		// prefix, which few pairs of first letters have.
+		t.first = generalStep
+	}
+	tz.pending = brkNone
+	if acc&clsLower == 0 {
+		// Capitals or digits only: how many letters there are tells
+		// whether the word is written in capitals.
+		letters := 0
+		for _, c := range []byte(text[i:j]) {
+			letters += int(classes[c] & clsLetter)
+		}
+		if letters >= 2 {
+			t.caps = true
+			t.shout = tz.shouty(d.buf[nb:nb+n], letters)
+			if d.firstCaps < 0 {
+				d.firstCaps = k
+			}
+		}
+	}
+	if acc&clsX != 0 {
+		d.lines[tz.lineIndex].marks = true
+	}
+	tz.abbrev = n == 1 && acc&clsUpper != 0
+	tz.question = false
+	return j
 }
 
 // word reads the word starting at text[i], emits its tokens and returns the
@@ -446,7 +684,7 @@ func (tz *tokenizer) word(text string, i, base int) int {
 			break
 		}
 		acc |= k
-		letters += int(k&clsLetter) / clsLetter
+		letters += int(k & clsLetter)
 		j++
 	}
 	lower = acc&clsLower != 0
@@ -537,6 +775,9 @@ func (tz *tokenizer) word(text string, i, base int) int {
 	}
 	ne := len(d.buf)
 	d.words++
+	if strings.IndexByte(text[ws:i], 'X') >= 0 {
+		d.lines[tz.lineIndex].marks = true
+	}
 
 	first := len(d.toks)
 	w := d.buf[nb:ne]
@@ -659,10 +900,8 @@ func (tz *tokenizer) emitStatic(wi *wordInfo) {
 // place, a token is not copied on its way into d.toks.
 func (tz *tokenizer) push() *token {
 	d := tz.d
-	if tz.newSent || len(d.sents) == 0 {
-		d.sents = append(d.sents, sentence{tok0: len(d.toks), para: tz.para})
-		tz.newSent = false
-		tz.pending = brkNone
+	if tz.newSent {
+		tz.openSentence()
 	}
 	// Grown and then written field by field rather than appended: a token
 	// assembled on the stack and copied in wide moves stalls the store
@@ -674,19 +913,33 @@ func (tz *tokenizer) push() *token {
 	d.toks = d.toks[:n+1]
 	t := &d.toks[n]
 	*t = token{}
-	t.sent = int32(len(d.sents) - 1)
+	t.first = generalStep
+	t.sent = tz.sent
 	t.line = tz.lineIndex
 	t.brk = tz.pending
 	tz.pending = brkNone
-	d.sents[len(d.sents)-1].tok1 = n + 1
 	return t
+}
+
+// openSentence starts a sentence at the next token, and so ends the one
+// before it: a sentence's tok1 is set when it ends rather than with each
+// of its tokens.
+func (tz *tokenizer) openSentence() {
+	d := tz.d
+	if n := len(d.sents); n > 0 {
+		d.sents[n-1].tok1 = len(d.toks)
+	}
+	d.sents = append(d.sents, sentence{tok0: len(d.toks), para: tz.para})
+	tz.sent = int32(len(d.sents) - 1)
+	tz.newSent = false
+	tz.pending = brkNone
 }
 
 // finishSentences sets the byte spans of sentences from their tokens.
 func (d *doc) finishSentences() {
 	for i := range d.sents {
 		s := &d.sents[i]
-		first, last := d.toks[s.tok0], d.toks[s.tok1-1]
+		first, last := &d.toks[s.tok0], &d.toks[s.tok1-1]
 		s.start = int(first.start)
 		if s.end < int(last.end) {
 			s.end = int(last.end)
@@ -696,14 +949,73 @@ func (d *doc) finishSentences() {
 
 // scan finds every phrase of the lexicon in the tokens, then drops matches
 // that an exception covers.
+//
+// It makes one pass over the tokens. At each it walks the phrases that may
+// start there, which the token's first step (see firstStep) most often
+// rules out without reading the trie, and then, at the start of a clause,
+// the anchored ones. A
+// conjunction starts a clause after it, so whether token i-1 is one must
+// be settled before the anchored phrases are walked from token i: it is,
+// once the phrases starting at i-1 are walked, since an exception that
+// cancels a conjunction starts no later than the conjunction does.
 func (d *doc) scan(lx *lexicon) {
 	d.finishSentences()
-	d.scanTokens(&lx.phrases, false)
-	d.m[catConjunction] = uncovered(d.m[catConjunction], d.m[catConjunctionNot])
-	for _, m := range d.m[catConjunction] {
-		d.toks[m.s].conj = true
+	toks := d.toks
+	tr := &lx.phrases
+	startOf, starts, states := tr.startOf, tr.starts, tr.states
+	reach := -1 // the furthest end of the conjunction exceptions so far
+	for si := range d.sents {
+		s := &d.sents[si]
+		t0, end := s.tok0, s.tok1
+		conj := false // token i-1 is a conjunction
+		for i := t0; i < end; i++ {
+			t := &toks[i]
+			if t.word {
+				s.words++
+			}
+			if p := t.pron.person(); p != personNone {
+				s.persons[p-personFirst]++
+			}
+			head := i == t0 || t.brk != brkNone || conj
+			walked := true
+			switch f := &t.first; {
+			case f.state > 0:
+				if walked = t.live || i+1 < end && f.bloom&(1<<(uint32(toks[i+1].id)%32)) != 0; walked {
+					d.walk(tr, &states[f.state], i+1, i, end)
+				}
+			case f.state == 0:
+				walked = false
+			case t.id >= 0:
+				for _, next := range starts[startOf[t.id]:startOf[t.id+1]] {
+					if st := &states[next]; !st.deadAt(toks, i+1, end) {
+						d.walk(tr, st, i+1, i, end)
+					}
+				}
+			default:
+				d.scanPrefixes(tr, i, end)
+			}
+			// The matches that start here are all found: whether one
+			// is a conjunction that no exception cancels is settled.
+			conj = false
+			if walked {
+				if ex := d.m[catConjunctionNot]; len(ex) > 0 && ex[len(ex)-1].s == i {
+					reach = max(reach, ex[len(ex)-1].e)
+				}
+				if ms := d.m[catConjunction]; len(ms) > 0 && ms[len(ms)-1].s == i {
+					if reach >= ms[len(ms)-1].e {
+						d.m[catConjunction] = ms[:len(ms)-1]
+					} else {
+						t.conj, conj = true, true
+					}
+				}
+			}
+			if head {
+				d.inserting = true
+				d.scanToken(&lx.anchored, i, end)
+				d.inserting = false
+			}
+		}
 	}
-	d.scanTokens(&lx.anchored, true)
 	d.mergeAnchored()
 	for c := range d.m {
 		ex := exceptionOf[c]
@@ -712,16 +1024,6 @@ func (d *doc) scan(lx *lexicon) {
 		}
 		d.m[c] = uncovered(d.m[c], d.m[ex])
 	}
-}
-
-// clauseHead reports whether token i starts a clause: it opens its
-// sentence, follows punctuation, or follows a conjunction.
-func (d *doc) clauseHead(i int) bool {
-	t := &d.toks[i]
-	if i == d.sents[t.sent].tok0 || t.brk != brkNone {
-		return true
-	}
-	return d.toks[i-1].conj
 }
 
 // uncovered keeps the matches of ms that no span of ex covers. Both are

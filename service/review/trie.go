@@ -2,6 +2,7 @@ package review
 
 import (
 	"cmp"
+	"encoding/binary"
 	"maps"
 	"math/bits"
 	"slices"
@@ -41,6 +42,21 @@ type trie struct {
 	// indexStarts derives both from rootIDs and rootPref.
 	startOf []int32
 	starts  []int32
+	// Bit id of starters is set when a phrase starts with word id, and
+	// bit k of prefixKeys when rootPref[k] holds a prefix: small enough
+	// to stay in the nearest cache, they spare most tokens reading the
+	// rest. indexStarts sets both.
+	starters   []uint64
+	prefixKeys [(26*26 + 63) / 64]uint64
+
+	// The word edges of each state with more than maxScan of them again,
+	// in an open-addressed table of its own (see state.hash0), where an
+	// edge is found in one or two probes rather than by a binary search,
+	// whose every step is a branch the processor cannot predict. The
+	// states of common words, which start many phrases, have hundreds of
+	// edges, and every walk from such a word looks one up. indexStarts
+	// builds it; an empty slot has next 0.
+	hashed []wordEdge
 }
 
 // state is one state of the compiled trie.
@@ -53,7 +69,20 @@ type state struct {
 	// their first step, at a word that no edge takes; the filter turns
 	// most of those away without reading the edges. indexStarts sets it.
 	bloom uint64
+	// For a state with more than maxScan word edges, its table is
+	// trie.hashed[hash0 : hash0+1<<(32-shift)] and word id goes first to
+	// slot hashSlot(id, shift); shift is 0 for the other states.
+	hash0 int32
+	shift uint8
+	// The word edges again when there are no more than fit here, as
+	// there are for most states: a state is then a line of memory of
+	// its own with its edges, and a step of a walk reads one line, not
+	// two. indexStarts copies them.
+	inline [maxInline]wordEdge
 }
+
+// maxInline is the number of word edges a state holds in itself.
+const maxInline = 4
 
 // Categories are bits of state.accept: this fails to compile when there are
 // more than 32.
@@ -71,52 +100,118 @@ type extra struct {
 	gaps     []gapEdge    // "~N" edges
 	end      int32        // the "$" edge, or 0
 	fullEnd  int32        // the "$$" edge, or 0
+	// Bit firstBit(p) is set for the first byte of each prefix p: a word
+	// whose bit is not set starts with none, and the list, which can run
+	// to a few lines of memory, need not be read. indexStarts sets it.
+	firsts uint32
+}
+
+// firstBit returns the bit of extra.firsts for a word or prefix w: one for
+// each letter a to z, and one for anything else.
+func firstBit[S string | []byte](w S) uint32 {
+	if len(w) > 0 && w[0] >= 'a' && w[0] <= 'z' {
+		return 1 << (w[0] - 'a')
+	}
+	return 1 << 26
 }
 
 type prefixEdge struct {
 	prefix string
 	next   int32
+	// The first eight bytes of prefix (fewer when it is shorter) packed
+	// as packWord packs a word, and a mask of as many bytes: a word
+	// starts with prefix when its packed bytes, masked, are head and the
+	// rest of a prefix longer than eight bytes follows.
+	head, mask uint64
+}
+
+// newPrefixEdge returns the edge for "prefix*" to state next.
+func newPrefixEdge(prefix string, next int32) prefixEdge {
+	n := min(len(prefix), 8)
+	mask := uint64(1)<<(8*n) - 1
+	if n == 8 {
+		mask = ^uint64(0)
+	}
+	return prefixEdge{prefix: prefix, next: next, head: packWord([]byte(prefix[:n])), mask: mask}
+}
+
+// match reports whether the word w, whose bytes packWord packed to head,
+// starts with the edge's prefix.
+func (p *prefixEdge) match(w []byte, head uint64) bool {
+	return len(w) >= len(p.prefix) && head&p.mask == p.head && (len(p.prefix) <= 8 || string(w[8:len(p.prefix)]) == p.prefix[8:])
+}
+
+// packWord returns the first eight bytes of w, fewer when it is shorter,
+// packed little-endian.
+func packWord(w []byte) uint64 {
+	if len(w) >= 8 {
+		return binary.LittleEndian.Uint64(w)
+	}
+	var v uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		v = v<<8 | uint64(w[i])
+	}
+	return v
 }
 
 type gapEdge struct {
 	n    int32
 	next int32
+	// What walkExtra needs to know of state next, copied here by
+	// indexStarts so that a gap whose state wants none of the words in
+	// reach is passed without reading the state: its filter, and whether
+	// it accepts or has edges other than words.
+	bloom uint64
+	live  bool
 }
 
 // maxScan is the number of word edges up to which child scans them in
-// order, which is quicker for so few; past it, it searches.
+// order, which is quicker for so few; past it, it looks them up in
+// trie.hashed.
 const maxScan = 8
 
-// child returns the state after word id from s, or 0.
+// mayHave reports whether s may have an edge for word id: when it does
+// not, its filter says so, most often.
+func (s *state) mayHave(id int32) bool {
+	return s.bloom&(1<<(uint32(id)%64)) != 0
+}
+
+// child returns the state after word id from s, or 0. Callers have asked
+// mayHave first.
 func (tr *trie) child(s *state, id int32) int32 {
-	if s.bloom&(1<<(uint32(id)%64)) == 0 {
-		return 0
-	}
-	es := tr.words[s.word0 : s.word0+s.nWords]
-	if len(es) <= maxScan {
-		for _, e := range es {
-			if e.id >= id {
-				if e.id == id {
-					return e.next
-				}
-				break
+	if s.nWords <= maxInline {
+		for _, e := range s.inline[:s.nWords] {
+			if e.id == id {
+				return e.next
 			}
 		}
 		return 0
 	}
-	i, j := 0, len(es)
-	for i < j {
-		h := int(uint(i+j) >> 1)
-		if es[h].id < id {
-			i = h + 1
-		} else {
-			j = h
+	if s.shift != 0 {
+		table := tr.hashed[s.hash0 : s.hash0+1<<(32-s.shift)]
+		mask := uint32(len(table) - 1)
+		for i := hashSlot(id, s.shift); ; i = (i + 1) & mask {
+			e := table[i]
+			if e.id == id || e.next == 0 {
+				return e.next
+			}
 		}
 	}
-	if i < len(es) && es[i].id == id {
-		return es[i].next
+	for _, e := range tr.words[s.word0 : s.word0+s.nWords] {
+		if e.id >= id {
+			if e.id == id {
+				return e.next
+			}
+			break
+		}
 	}
 	return 0
+}
+
+// hashSlot returns the first slot of word id in a table of 1<<(32-shift)
+// slots: the top bits of the id multiplied by a large odd number.
+func hashSlot(id int32, shift uint8) uint32 {
+	return uint32(id) * 0x9e3779b1 >> shift
 }
 
 // Edge labels of a trieBuilder: a word id, or one of these.
@@ -283,7 +378,7 @@ func (b *trieBuilder) compile(words int) trie {
 		}
 		p := b.prefixes[label-labelPrefix]
 		k := prefixKey(p)
-		tr.rootPref[k] = append(tr.rootPref[k], prefixEdge{p, merged[next]})
+		tr.rootPref[k] = append(tr.rootPref[k], newPrefixEdge(p, merged[next]))
 	}
 	// Copies drop what append reserved beyond the last state.
 	tr.states = slices.Clone(tr.states)
@@ -308,9 +403,9 @@ func (tr *trie) add(b *trieBuilder, accept uint32, es []builderEdge, merged []in
 		case e.label == labelFullEnd:
 			x.fullEnd = next
 		case e.label < labelPrefix:
-			x.gaps = append(x.gaps, gapEdge{int32(e.label - labelGap), next})
+			x.gaps = append(x.gaps, gapEdge{n: int32(e.label - labelGap), next: next})
 		default:
-			x.prefixes = append(x.prefixes, prefixEdge{b.prefixes[e.label-labelPrefix], next})
+			x.prefixes = append(x.prefixes, newPrefixEdge(b.prefixes[e.label-labelPrefix], next))
 		}
 	}
 	if x.prefixes != nil || x.gaps != nil || x.end != 0 || x.fullEnd != 0 {
@@ -339,14 +434,59 @@ func prefixKey[S string | []byte](w S) int {
 // with a word id has that word's normalised form, so what the root allows
 // it depends on the id alone.
 func (tr *trie) indexStarts(byID []*wordInfo) {
+	size := 0
+	for _, st := range tr.states {
+		if st.nWords > maxScan {
+			size += tableSize(int(st.nWords))
+		}
+	}
+	tr.hashed = make([]wordEdge, size)
+	size = 0
 	for i := range tr.states {
 		st := &tr.states[i]
-		st.bloom = 0
-		for _, e := range tr.words[st.word0 : st.word0+st.nWords] {
+		st.bloom, st.hash0, st.shift, st.inline = 0, 0, 0, [maxInline]wordEdge{}
+		es := tr.words[st.word0 : st.word0+st.nWords]
+		for _, e := range es {
 			st.bloom |= 1 << (uint32(e.id) % 64)
+		}
+		if len(es) <= maxInline {
+			copy(st.inline[:], es)
+		}
+		if len(es) <= maxScan {
+			continue
+		}
+		n := tableSize(len(es))
+		st.hash0, st.shift = int32(size), uint8(32-bits.TrailingZeros(uint(n)))
+		table := tr.hashed[size : size+n]
+		for _, e := range es {
+			k := hashSlot(e.id, st.shift)
+			for table[k].next != 0 {
+				k = (k + 1) & uint32(n-1)
+			}
+			table[k] = e
+		}
+		size += n
+	}
+	for i := range tr.extras {
+		x := &tr.extras[i]
+		x.firsts = 0
+		for _, p := range x.prefixes {
+			x.firsts |= firstBit(p.prefix)
+		}
+		for j := range tr.extras[i].gaps {
+			g := &tr.extras[i].gaps[j]
+			st := &tr.states[g.next]
+			g.bloom, g.live = st.bloom, st.accept != 0 || st.extra != 0
 		}
 	}
 	tr.startOf = make([]int32, len(byID)+1)
+	tr.starters = make([]uint64, (len(byID)+63)/64)
+	tr.prefixKeys = [len(tr.prefixKeys)]uint64{}
+	for k, ps := range tr.rootPref {
+		if len(ps) > 0 {
+			tr.prefixKeys[k/64] |= 1 << (k % 64)
+		}
+	}
 	var starts []int32
 	for id, wi := range byID {
 		if next := tr.rootIDs[id]; next != 0 {
@@ -360,85 +500,148 @@ func (tr *trie) indexStarts(byID []*wordInfo) {
 			}
 		}
 		tr.startOf[id+1] = int32(len(starts))
+		if tr.startOf[id+1] > tr.startOf[id] {
+			tr.starters[id/64] |= 1 << (id % 64)
+		}
 	}
 	tr.starts = slices.Clone(starts)
 }
 
-// hasPrefix reports whether the word w starts with prefix.
-func hasPrefix(w []byte, prefix string) bool {
-	return len(w) >= len(prefix) && string(w[:len(prefix)]) == prefix
+// tableSize returns the number of slots of trie.hashed for a state with n
+// word edges: a power of two, at least twice n, so that most lookups end at
+// the first slot.
+func tableSize(n int) int {
+	size := 1
+	for size < 2*n {
+		size *= 2
+	}
+	return size
 }
 
-// scanTokens records every phrase match that starts at each token; with
-// anchored set, only at tokens that start a clause, and after the matches
-// of the first pass, which it keeps in order.
-func (d *doc) scanTokens(tr *trie, anchored bool) {
+// scanToken records every match of a phrase of tr that starts at token i;
+// end is the end of its sentence, past which no phrase reaches.
+func (d *doc) scanToken(tr *trie, i, end int) {
 	toks := d.toks
-	d.inserting = anchored
-	for i := range toks {
-		if anchored && !d.clauseHead(i) {
-			continue
+	t := &toks[i]
+	if t.id >= 0 {
+		if tr.starters[t.id/64]&(1<<(t.id%64)) == 0 {
+			return
 		}
-		t := &toks[i]
-		if t.id >= 0 {
-			for _, next := range tr.starts[tr.startOf[t.id]:tr.startOf[t.id+1]] {
-				d.walk(tr, next, i+1, i, t.sent)
+		for _, next := range tr.starts[tr.startOf[t.id]:tr.startOf[t.id+1]] {
+			if st := &tr.states[next]; !st.deadAt(toks, i+1, end) {
+				d.walk(tr, st, i+1, i, end)
 			}
-			continue
 		}
-		if k := prefixKey(d.norm(t)); k >= 0 {
-			for _, p := range tr.rootPref[k] {
-				if hasPrefix(d.norm(t), p.prefix) {
-					d.walk(tr, p.next, i+1, i, t.sent)
+		return
+	}
+	d.scanPrefixes(tr, i, end)
+}
+
+// scanPrefixes records every match of a phrase of tr that starts with a
+// prefix ("withdr*") of the word of token i, which the lexicon does not
+// know.
+func (d *doc) scanPrefixes(tr *trie, i, end int) {
+	w := d.norm(&d.toks[i])
+	if k := prefixKey(w); tr.hasPrefixes(k) {
+		head := packWord(w)
+		for j := range tr.rootPref[k] {
+			if p := &tr.rootPref[k][j]; p.match(w, head) {
+				d.walk(tr, &tr.states[p.next], i+1, i, end)
+			}
+		}
+	}
+}
+
+// hasPrefixes reports whether rootPref[k] holds any prefix; k may be -1.
+func (tr *trie) hasPrefixes(k int) bool {
+	return k >= 0 && tr.prefixKeys[k/64]&(1<<(k%64)) != 0
+}
+
+// deadAt reports whether a walk from s at token pos of toks, in a sentence
+// that ends before token end, plainly finds nothing: s accepts nothing,
+// has no edges but words, and none for the word at pos. Most walks end so,
+// at their first state, and the callers of walk tell them without a call.
+func (s *state) deadAt(toks []token, pos, end int) bool {
+	return s.accept == 0 && s.extra == 0 && (pos >= end || !s.mayHave(toks[pos].id))
+}
+
+// walk follows state st of tr from token pos for a match that started at
+// token start, in a sentence that ends before token end. It follows the
+// edge for the word at pos in a loop, after the other edges, which it
+// follows by calling itself: most states have word edges only, and the
+// order does not matter, since record keeps the longest match of each
+// category wherever it was found.
+func (d *doc) walk(tr *trie, st *state, pos, start, end int) {
+	toks := d.toks
+	for {
+		for a := st.accept; a != 0; a &= a - 1 {
+			d.record(category(bits.TrailingZeros32(a)), start, pos)
+		}
+		inSent := pos < end
+		if st.extra != 0 {
+			d.walkExtra(tr, &tr.extras[st.extra], pos, start, end)
+		}
+		if !inSent {
+			return
+		}
+		id := toks[pos].id
+		if id < 0 || !st.mayHave(id) {
+			return
+		}
+		next := tr.child(st, id)
+		if next == 0 {
+			return
+		}
+		if st = &tr.states[next]; st.deadAt(toks, pos+1, end) {
+			return
+		}
+		pos++
+	}
+}
+
+// walkExtra follows the edges of x, the edges other than words of a state
+// walk is at, from token pos.
+func (d *doc) walkExtra(tr *trie, x *extra, pos, start, end int) {
+	toks := d.toks
+	inSent := pos < end
+	if inSent && x.firsts != 0 {
+		if norm := d.norm(&toks[pos]); x.firsts&firstBit(norm) != 0 {
+			head := packWord(norm)
+			for j := range x.prefixes {
+				if p := &x.prefixes[j]; p.match(norm, head) {
+					d.walk(tr, &tr.states[p.next], pos+1, start, end)
 				}
 			}
 		}
 	}
-	d.inserting = false
-}
-
-// walk follows state s of tr from token pos for a match that started at
-// token start.
-func (d *doc) walk(tr *trie, s int32, pos, start int, sent int32) {
-	st := &tr.states[s]
-	for a := st.accept; a != 0; a &= a - 1 {
-		d.record(category(bits.TrailingZeros32(a)), start, pos)
-	}
-	toks := d.toks
-	inSent := pos < len(toks) && toks[pos].sent == sent
-	if inSent {
-		if t := &toks[pos]; t.id >= 0 && st.nWords > 0 {
-			if next := tr.child(st, t.id); next != 0 {
-				d.walk(tr, next, pos+1, start, sent)
-			}
-		}
-	}
-	if st.extra == 0 {
-		return
-	}
-	x := &tr.extras[st.extra]
-	if inSent {
-		norm := d.norm(&toks[pos])
-		for _, p := range x.prefixes {
-			if hasPrefix(norm, p.prefix) {
-				d.walk(tr, p.next, pos+1, start, sent)
-			}
-		}
-	}
 	if x.end != 0 && (!inSent || toks[pos].brk != brkNone) {
-		d.walk(tr, x.end, pos, start, sent)
+		d.walk(tr, &tr.states[x.end], pos, start, end)
 	}
 	if x.fullEnd != 0 && (!inSent || toks[pos].brk == brkStrong) {
-		d.walk(tr, x.fullEnd, pos, start, sent)
+		d.walk(tr, &tr.states[x.fullEnd], pos, start, end)
 	}
-	for _, g := range x.gaps {
-		d.walk(tr, g.next, pos, start, sent)
-		for k := 1; k <= int(g.n); k++ {
-			p := pos + k
-			if p > len(toks) || toks[p-1].sent != sent {
-				break
+	// A gap of up to n words: the state after it is followed from here
+	// and from each of the next n tokens of the sentence.
+	for i := range x.gaps {
+		g := &x.gaps[i]
+		last := min(pos+int(g.n), end)
+		if g.live {
+			for p := pos; p <= last; p++ {
+				d.walk(tr, &tr.states[g.next], p, start, end)
 			}
-			d.walk(tr, g.next, p, start, sent)
+			continue
+		}
+		// Most states after a gap want one of a few words, which most
+		// of the words in reach are not: the first step of walk is
+		// taken here, and a walk begun only past it.
+		for p := pos; p <= min(last, end-1); p++ {
+			if id := toks[p].id; id >= 0 && g.bloom&(1<<(uint32(id)%64)) != 0 {
+				if next := tr.child(&tr.states[g.next], id); next != 0 {
+					if st := &tr.states[next]; !st.deadAt(toks, p+1, end) {
+						d.walk(tr, st, p+1, start, end)
+					}
+				}
+			}
 		}
 	}
 }

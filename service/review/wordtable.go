@@ -4,21 +4,66 @@ package review
 // what lexicon.words does, for the lookups the tokenizer makes for every
 // word: on this lexicon a map lookup costs several times as much, its
 // buckets spread over a few hundred kilobytes behind a directory. A slot
-// holds no pointer and keeps the first eight bytes of its word, so a word
-// of up to eight bytes, as most are, is matched without a string compare
-// and the garbage collector has nothing to scan.
+// holds no pointer and keeps the first sixteen bytes of its word, so a word
+// of up to sixteen bytes, as nearly all are, is matched without a string
+// compare and the garbage collector has nothing to scan.
 type wordTable struct {
 	slots []wordSlot // a power of two in length, at most half full
 	mask  uint32
 	byID  []*wordInfo
 }
 
+// A slot is half a cache line, and all that the tokenizer needs of a word:
+// one line of memory per word, which matters because a review touches more
+// lines than the processor's nearest cache holds.
 type wordSlot struct {
 	head  uint64 // the word's first eight bytes, as wordKey packs them
+	tail  uint64 // its next eight bytes, packed alike
 	id1   int32  // the word's id plus one; 0 marks an empty slot
-	n     uint16 // slotLen of the word's length
-	plain bool   // the word has no spelling, expansion or abbreviation to apply
-	pron  pron   // the word's person and thirdSubj, which tokens carry
+	first firstStep
+	n     uint8 // slotLen of the word's length
+	plain bool  // the word has no spelling, expansion or abbreviation to apply
+	pron  pron  // the word's person and thirdSubj, which tokens carry
+	live  bool  // the state of first accepts or has edges other than words
+}
+
+// firstStep is where the phrases of lexicon.phrases that start with a
+// word begin, as a token carries it: it lets scan pass over most tokens
+// without reading the trie, which in a review of a kilobyte would
+// otherwise touch a few hundred lines of memory that the processor's
+// nearest cache cannot all hold. Whether its state is live, which it also
+// needs, is kept apart, where its owner has a byte to spare.
+type firstStep struct {
+	// The state after the word from the root, when that and no prefix
+	// edge is where its phrases start; 0 when none starts with it; -1
+	// when several do, or scan must find out (see trie.startOf).
+	state int32
+	// Bit id%32 is set for each word edge of state: a walk from it is
+	// worth taking only when the next word has its bit set, or the state
+	// is live.
+	bloom uint32
+}
+
+// generalStep sends scan to trie.startOf to find where phrases start.
+var generalStep = firstStep{state: -1}
+
+// firstStepOf returns the firstStep of word id in tr, and whether its state
+// is live: it accepts or has edges other than words.
+func (tr *trie) firstStepOf(id int32) (firstStep, bool) {
+	starts := tr.starts[tr.startOf[id]:tr.startOf[id+1]]
+	switch len(starts) {
+	case 0:
+		return firstStep{}, false
+	case 1:
+	default:
+		return generalStep, false
+	}
+	st := &tr.states[starts[0]]
+	f := firstStep{state: starts[0]}
+	for _, e := range tr.words[st.word0 : st.word0+st.nWords] {
+		f.bloom |= 1 << (uint32(e.id) % 32)
+	}
+	return f, st.accept != 0 || st.extra != 0
 }
 
 // pron packs what a token needs of its word's wordInfo for the checks: the
@@ -38,10 +83,11 @@ func pronOf(wi *wordInfo) pron {
 
 func (p pron) person() person { return person(p &^ pronThirdSubj) }
 
-// newWordTable indexes every word of byID, which is lexicon.byID. It
-// inserts them in order of id, so that a lexicon compiled from lexicon.yaml
-// and one decoded from lexicon.bin lay out their slots alike.
-func newWordTable(byID []*wordInfo) wordTable {
+// newWordTable indexes every word of byID, which is lexicon.byID, whose
+// phrases tr holds. It inserts them in order of id, so that a lexicon
+// compiled from lexicon.yaml and one decoded from lexicon.bin lay out
+// their slots alike.
+func newWordTable(byID []*wordInfo, tr *trie) wordTable {
 	n := 16
 	for n < 2*len(byID) {
 		n *= 2
@@ -55,7 +101,8 @@ func newWordTable(byID []*wordInfo) wordTable {
 			i = (i + 1) & t.mask
 		}
 		plain := wi.spell == nil && wi.expansion == nil && !wi.abbrev
-		t.slots[i] = wordSlot{head: head, id1: wi.id + 1, n: slotLen(len(w)), plain: plain, pron: pronOf(wi)}
+		first, live := tr.firstStepOf(wi.id)
+		t.slots[i] = wordSlot{head: head, tail: packTail(w), id1: wi.id + 1, first: first, n: slotLen(len(w)), plain: plain, pron: pronOf(wi), live: live}
 	}
 	return t
 }
@@ -84,20 +131,31 @@ var noSlot = wordSlot{plain: true}
 // slot returns the slot of the word b, or noSlot. The slot says all the
 // tokenizer needs of a plain word, so it need not load the word's pointer
 // from byID, let alone the wordInfo, unless the word is longer than the
-// eight bytes the slot keeps.
+// sixteen bytes the slot keeps.
 func (t *wordTable) slot(b []byte) *wordSlot {
 	h, head := wordKey(b)
+	tail := packTail(b)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.id1 == 0 {
 			return &noSlot
 		}
-		if s.head == head && s.n == slotLen(len(b)) {
-			if len(b) <= 8 || t.byID[s.id1-1].word[8:] == string(b[8:]) {
+		if s.head == head && s.tail == tail && s.n == slotLen(len(b)) {
+			if len(b) <= 16 || t.byID[s.id1-1].word[16:] == string(b[16:]) {
 				return s
 			}
 		}
 	}
+}
+
+// packTail returns bytes 8 to 16 of w, fewer for a shorter word, packed
+// little-endian.
+func packTail[S string | []byte](w S) uint64 {
+	var v uint64
+	for i := min(len(w), 16) - 1; i >= 8; i-- {
+		v = v<<8 | uint64(w[i])
+	}
+	return v
 }
 
 // slotShort returns what slot does for a word of n bytes, fewer than
@@ -108,7 +166,32 @@ func (t *wordTable) slotShort(n int, head uint64) *wordSlot {
 		if s.id1 == 0 {
 			return &noSlot
 		}
-		if s.head == head && s.n == uint16(n) {
+		if s.head == head && s.n == uint8(n) {
+			return s
+		}
+	}
+}
+
+// slotMedium returns what slot does for a word of n bytes, from eight to
+// sixteen, whose first eight bytes pack to head and the rest to tail, as
+// wordKey and packTail pack them: such a word is its head and tail.
+func (t *wordTable) slotMedium(n int, head, tail uint64) *wordSlot {
+	const m = 0x9e3779b97f4a7c15
+	h := (uint64(n)*m ^ head) * m
+	h ^= h >> 32
+	h = (h ^ tail) * m
+	if n == 16 {
+		// wordKey mixes the second eight bytes as a whole chunk, and
+		// then the empty rest.
+		h ^= h >> 32
+		h *= m
+	}
+	for i := uint32(h>>32) & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.id1 == 0 {
+			return &noSlot
+		}
+		if s.head == head && s.tail == tail && s.n == uint8(n) {
 			return s
 		}
 	}
@@ -123,8 +206,8 @@ func shortHash(n int, head uint64) uint32 {
 
 // slotLen is n, capped to fit a wordSlot; a longer word is told apart by
 // comparing it whole.
-func slotLen(n int) uint16 {
-	return uint16(min(n, 1<<16-1))
+func slotLen(n int) uint8 {
+	return uint8(min(n, 1<<8-1))
 }
 
 // wordKey hashes s and returns its first eight bytes packed little-endian

@@ -54,3 +54,26 @@ func TestSlotShort(t *testing.T) {
 		}
 	}
 }
+
+// TestSlotMedium checks that the tokenizer's lookup of a word of eight to
+// sixteen bytes by its packed halves finds what the lookup by the bytes
+// themselves finds.
+func TestSlotMedium(t *testing.T) {
+	lx, err := loadLexicon(lexiconYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"zzzzzzzz", "abcdefghijklmnop", "a1b2c3d4e5"}
+	for w := range lx.words {
+		words = append(words, w, w+"s", w[:len(w)-1]+"q")
+	}
+	for _, w := range words {
+		if len(w) < 8 || len(w) > 16 {
+			continue
+		}
+		_, head := wordKey(w)
+		if got, want := lx.index.slotMedium(len(w), head, packTail(w)), lx.index.slot([]byte(w)); got != want {
+			t.Errorf("slotMedium(%q) = %+v, want %+v", w, *got, *want)
+		}
+	}
+}
