@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"net/http"
 	"strconv"
 	"sync"
@@ -66,9 +67,14 @@ func appendString(dst []byte, s string) []byte {
 	raw := unsafe.Slice(unsafe.StringData(s), len(s))
 	for i := 0; i < len(s); {
 		// Skip eight plain bytes at a time: most text needs no escaping.
-		if i+8 <= len(s) && !needsEscape(binary.LittleEndian.Uint64(raw[i:])) {
-			i += 8
-			continue
+		// Otherwise go straight to the first byte that may need it.
+		if i+8 <= len(s) {
+			m := escapeMask(binary.LittleEndian.Uint64(raw[i:]))
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
 		}
 		if b := s[i]; b < utf8.RuneSelf {
 			if jsonSafe[b] {
@@ -117,17 +123,20 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// needsEscape reports whether any of the eight bytes in x is one that
-// appendString cannot copy as it is: a control character, '"', '\\', '<',
-// '>', '&', or part of a multi-byte character (checked by the slow path).
-// The tests are the classic word-at-a-time ones for a zero byte and a byte
-// below a bound; '<' and '>' differ only in bit 1, and '"' and '&' only in
-// bit 2, so setting that bit lets one test find either.
-func needsEscape(x uint64) bool {
+// escapeMask flags, in the top bit of each byte, the bytes of x (eight bytes
+// of a string, the first lowest) that appendString cannot copy as they
+// are: a control character, '"', '\\', '<', '>', '&', or part of a
+// multi-byte character (checked by the slow path). The tests are the
+// classic word-at-a-time ones for a zero byte and a byte below a bound,
+// whose lowest flagged byte is always exact (higher ones may be false
+// alarms, which the slow path sorts out); '<' and '>' differ only in
+// bit 1, and '"' and '&' only in bit 2, so setting that bit lets one test
+// find either.
+func escapeMask(x uint64) uint64 {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	has := func(x, v uint64) uint64 { y := x ^ (lo * v); return (y - lo) &^ y }
 	below := (x - lo*0x20) &^ x
-	return (below|has(x, '\\')|has(x|lo*2, '>')|has(x|lo*4, '&')|x)&hi != 0
+	return (below | has(x, '\\') | has(x|lo*2, '>') | has(x|lo*4, '&') | x) & hi
 }
 
 // appendField appends `"name":` after a comma unless first.

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -47,9 +48,9 @@ func TestAppendURIString(t *testing.T) {
 	}
 }
 
-// TestNeedsEscape puts every byte value at every position of a word of
-// plain bytes.
-func TestNeedsEscape(t *testing.T) {
+// TestEscapeMask puts every byte value at every position of a word of
+// plain bytes, and checks the lowest flagged byte is that one.
+func TestEscapeMask(t *testing.T) {
 	for _, fill := range []byte{'a', ' ', '~', '=', '?', '%', '#'} {
 		for v := range 256 {
 			b := byte(v)
@@ -60,8 +61,12 @@ func TestNeedsEscape(t *testing.T) {
 					w[i] = fill
 				}
 				w[pos] = b
-				if got := needsEscape(binary.LittleEndian.Uint64(w[:])); got != want {
-					t.Fatalf("needsEscape(%q) = %v, want %v", w, got, want)
+				m := escapeMask(binary.LittleEndian.Uint64(w[:]))
+				if got := m != 0; got != want {
+					t.Fatalf("escapeMask(%q) = %#x, want a flag: %v", w, m, want)
+				}
+				if want && bits.TrailingZeros64(m)/8 != pos {
+					t.Fatalf("escapeMask(%q) = %#x flags byte %d first, want %d", w, m, bits.TrailingZeros64(m)/8, pos)
 				}
 			}
 		}
