@@ -6,7 +6,8 @@
 # For each benchmarked request, declinekit's answer is captured and the
 # reference server returns exactly those bytes; rounds are interleaved so
 # both see the same machine conditions. Prints req/s, p50, p99, the ratio
-# to the reference, declinekit's peak RSS and its time to first answer.
+# to the reference (and the reference's p99 beside declinekit's), declinekit's
+# peak RSS and its time to first answer.
 #
 #   make bench-http                   # 3 rounds of 5 s each
 #   ROUNDS=5 DURATION=10s make bench-http
@@ -100,28 +101,29 @@ run() {
 }
 
 read -r -a names <<< "${NAMES:-drafts templates template review}"
-declare -A sum_dk sum_ref p50 p99
+declare -A sum_dk sum_ref p50 p99 p99r
 for r in $(seq "$ROUNDS"); do
   for n in "${names[@]}"; do
     read -r rps_dk p50_dk p99_dk < <(run "$DK_PORT" "$n")
-    read -r rps_ref _ _ < <(run "$REF_PORT" "$n")
-    printf 'round %d  %-9s declinekit %9.0f req/s (p50 %.2f ms, p99 %.2f ms)   reference %9.0f req/s   ratio %.2f\n' \
-      "$r" "$n" "$rps_dk" "$p50_dk" "$p99_dk" "$rps_ref" "$(echo "$rps_dk / $rps_ref" | bc -l)"
+    read -r rps_ref _ p99_ref < <(run "$REF_PORT" "$n")
+    printf 'round %d  %-9s declinekit %9.0f req/s (p50 %.2f ms, p99 %.2f ms)   reference %9.0f req/s (p99 %.2f ms)   ratio %.2f\n' \
+      "$r" "$n" "$rps_dk" "$p50_dk" "$p99_dk" "$rps_ref" "$p99_ref" "$(echo "$rps_dk / $rps_ref" | bc -l)"
     sum_dk[$n]=$(echo "${sum_dk[$n]:-0} + $rps_dk" | bc -l)
     sum_ref[$n]=$(echo "${sum_ref[$n]:-0} + $rps_ref" | bc -l)
     # Keep the worst p99 and the median-ish p50 of the rounds.
     p50[$n]="${p50[$n]:-} $p50_dk"
     if [ -z "${p99[$n]:-}" ] || (( $(echo "$p99_dk > ${p99[$n]}" | bc -l) )); then p99[$n]=$p99_dk; fi
+    if [ -z "${p99r[$n]:-}" ] || (( $(echo "$p99_ref > ${p99r[$n]}" | bc -l) )); then p99r[$n]=$p99_ref; fi
   done
 done
 
 echo
-printf '%-10s %12s %12s %7s %9s %9s\n' request declinekit reference ratio "p50 ms" "p99 ms"
+printf '%-10s %12s %12s %7s %9s %9s %13s\n' request declinekit reference ratio "p50 ms" "p99 ms" "ref p99 ms"
 for n in "${names[@]}"; do
   dk_avg=$(echo "${sum_dk[$n]} / $ROUNDS" | bc -l)
   ref_avg=$(echo "${sum_ref[$n]} / $ROUNDS" | bc -l)
   med=$(echo ${p50[$n]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-10s %12.0f %12.0f %7.2f %9.2f %9.2f\n' "$n" "$dk_avg" "$ref_avg" "$(echo "$dk_avg / $ref_avg" | bc -l)" "$med" "${p99[$n]}"
+  printf '%-10s %12.0f %12.0f %7.2f %9.2f %9.2f %13.2f\n' "$n" "$dk_avg" "$ref_avg" "$(echo "$dk_avg / $ref_avg" | bc -l)" "$med" "${p99[$n]}" "${p99r[$n]}"
 done
 echo
 echo "declinekit peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$dk/status)"
