@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -163,15 +164,15 @@ func (l *Logger) Access(_ context.Context, r AccessRecord) {
 	if t.IsZero() {
 		t = time.Now()
 	}
-	b = t.AppendFormat(b, time.RFC3339Nano)
+	b = appendTime(b, t)
 	b = append(b, `","level":"`...)
 	b = append(b, level.String()...)
 	b = append(b, `","msg":"request","request_id":`...)
-	b = strconv.AppendQuote(b, r.RequestID)
+	b = appendQuoted(b, r.RequestID)
 	b = append(b, `,"method":`...)
-	b = strconv.AppendQuote(b, r.Method)
+	b = appendQuoted(b, r.Method)
 	b = append(b, `,"route":`...)
-	b = strconv.AppendQuote(b, r.Route)
+	b = appendQuoted(b, r.Route)
 	b = append(b, `,"status":`...)
 	b = strconv.AppendInt(b, int64(r.Status), 10)
 	b = append(b, `,"latency":`...)
@@ -182,4 +183,58 @@ func (l *Logger) Access(_ context.Context, r AccessRecord) {
 	l.out.line(b, level >= slog.LevelError)
 	*bp = b
 	bufs.Put(bp)
+}
+
+// appendQuoted appends s quoted as strconv.AppendQuote does, without its
+// work for the usual case: ids, methods and route patterns are printable
+// ASCII with no quote or backslash, and are copied as they are.
+func appendQuoted(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// second is the RFC 3339 text of one second in one zone, kept so that
+// access lines in the same second format only their fraction.
+type second struct {
+	unix   int64
+	offset int
+	date   []byte // "2006-01-02T15:04:05"
+	zone   []byte // "Z" or "-07:00"
+}
+
+var lastSecond atomic.Pointer[second]
+
+// appendTime appends t as t.AppendFormat(b, time.RFC3339Nano) would.
+func appendTime(b []byte, t time.Time) []byte {
+	_, offset := t.Zone()
+	sec := lastSecond.Load()
+	if sec == nil || sec.unix != t.Unix() || sec.offset != offset {
+		text := t.Truncate(time.Second).AppendFormat(nil, time.RFC3339)
+		if len(text) != len("2006-01-02T15:04:05Z") && len(text) != len("2006-01-02T15:04:05-07:00") {
+			return t.AppendFormat(b, time.RFC3339Nano) // a year outside 0 to 9999
+		}
+		sec = &second{unix: t.Unix(), offset: offset, date: text[:19], zone: text[19:]}
+		lastSecond.Store(sec)
+	}
+	b = append(b, sec.date...)
+	if ns := t.Nanosecond(); ns != 0 {
+		var frac [10]byte
+		frac[0] = '.'
+		for i := 9; i >= 1; i-- {
+			frac[i] = byte('0' + ns%10)
+			ns /= 10
+		}
+		n := 10
+		for frac[n-1] == '0' {
+			n--
+		}
+		b = append(b, frac[:n]...)
+	}
+	return append(b, sec.zone...)
 }

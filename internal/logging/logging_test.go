@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -82,11 +83,22 @@ func TestAccessLevels(t *testing.T) {
 }
 
 func BenchmarkAccess(b *testing.B) {
-	l := logging.New(new(bytes.Buffer), slog.LevelInfo)
 	rec := logging.AccessRecord{RequestID: "0123456789abcdef0123456789abcdef", Method: "GET", Route: "/templates/:id", Status: 200, Latency: time.Millisecond, Bytes: 1817}
-	b.ReportAllocs()
-	for b.Loop() {
-		l.Access(context.Background(), rec)
+	for _, bc := range []struct {
+		name string
+		l    *logging.Logger
+	}{
+		{"unbuffered", logging.New(io.Discard, slog.LevelInfo)},
+		{"buffered", logging.NewBuffered(io.Discard, slog.LevelInfo, time.Second)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			defer bc.l.Close()
+			b.ReportAllocs()
+			for b.Loop() {
+				rec.Time = time.Now()
+				bc.l.Access(context.Background(), rec)
+			}
+		})
 	}
 }
 
