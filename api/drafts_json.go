@@ -2,18 +2,9 @@ package api
 
 import (
 	"bytes"
-	"sync"
-	"unsafe"
 
 	"github.com/declinekit/declinekit/service/compose"
 )
-
-// scratchPool holds the buffers the HTML and mailto forms of a draft are
-// built in before they are written as JSON strings.
-var scratchPool = sync.Pool{New: func() any {
-	b := make([]byte, 0, 4<<10)
-	return &b
-}}
 
 // appendDraftJSON appends the JSON of the DraftResponse for d, as
 // encoding/json would write it (with its trailing newline, as Echo's
@@ -32,19 +23,14 @@ func appendDraftJSON(b []byte, d *compose.Draft) []byte {
 	b = appendString(b, d.Subject)
 	b = appendKey(b, "body", false)
 	b = appendString(b, d.Body)
-	// The HTML form is built in a scratch buffer, then written as a JSON
-	// string, and the mailto URI straight into b: no string of their own
-	// is allocated.
-	sp := scratchPool.Get().(*[]byte)
-	scratch := d.AppendHTML((*sp)[:0])
+	// The HTML form and the mailto URI are written straight into b, each
+	// escaped for JSON in the same pass that builds it.
 	b = appendKey(b, "html", false)
-	b = appendString(b, unsafe.String(unsafe.SliceData(scratch), len(scratch)))
+	b = append(b, '"')
+	b = d.AppendHTML(b, &htmlJSON)
+	b = append(b, '"')
 	b = appendKey(b, "mailto", false)
 	b = appendURIString(b, d.AppendMailto)
-	if cap(scratch) <= 64<<10 {
-		*sp = scratch
-		scratchPool.Put(sp)
-	}
 	if d.FollowUp != nil {
 		b = append(b, `,"follow_up":{"subject":`...)
 		b = appendString(b, d.FollowUp.Subject)

@@ -10,6 +10,8 @@ import (
 	"unsafe"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/declinekit/declinekit/service/encode"
 )
 
 // writeJSON answers 200 with the JSON that appendTo writes, built in a
@@ -63,13 +65,37 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 // U+2029 escaped, invalid UTF-8 as \ufffd.
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	dst = appendEscaped(dst, s, false)
+	return append(dst, '"')
+}
+
+// htmlInJSON are the five characters html.EscapeString replaces, as the
+// JSON of their replacements: what appendEscaped writes for them in HTML
+// text.
+var htmlInJSON = [utf8.RuneSelf]string{
+	'<': `\u0026lt;`, '>': `\u0026gt;`, '&': `\u0026amp;`, '\'': `\u0026#39;`, '"': `\u0026#34;`,
+}
+
+// appendEscaped appends the inside of appendString(s): s escaped, without
+// the quotes. With html, s is text going into HTML, and it is written as
+// appendString(html.EscapeString(s)) would write it, in one pass.
+func appendEscaped(dst []byte, s string, html bool) []byte {
 	start := 0
 	raw := unsafe.Slice(unsafe.StringData(s), len(s))
+	var apos uint64 // with html, the ' byte in each lane, which HTML escapes too
+	if html {
+		apos = 0x0101010101010101 * '\''
+	}
 	for i := 0; i < len(s); {
 		// Skip eight plain bytes at a time: most text needs no escaping.
 		// Otherwise go straight to the first byte that may need it.
 		if i+8 <= len(s) {
-			m := escapeMask(binary.LittleEndian.Uint64(raw[i:]))
+			x := binary.LittleEndian.Uint64(raw[i:])
+			m := escapeMask(x)
+			if html {
+				y := x ^ apos
+				m |= (y - 0x0101010101010101) &^ y & 0x8080808080808080
+			}
 			if m == 0 {
 				i += 8
 				continue
@@ -77,6 +103,13 @@ func appendString(dst []byte, s string) []byte {
 			i += bits.TrailingZeros64(m) / 8
 		}
 		if b := s[i]; b < utf8.RuneSelf {
+			if html && htmlInJSON[b] != "" {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, htmlInJSON[b]...)
+				i++
+				start = i
+				continue
+			}
 			if jsonSafe[b] {
 				i++
 				continue
@@ -119,8 +152,15 @@ func appendString(dst []byte, s string) []byte {
 		}
 		i += size
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
+}
+
+// htmlJSON writes the HTML form of a text straight as the inside of a JSON
+// string: markup and text escaped for JSON, the text escaped for HTML
+// first, in one pass.
+var htmlJSON = encode.HTMLWriter{
+	Markup: func(dst []byte, markup string) []byte { return appendEscaped(dst, markup, false) },
+	Text:   func(dst []byte, text string) []byte { return appendEscaped(dst, text, true) },
 }
 
 // escapeMask flags, in the top bit of each byte, the bytes of x (eight bytes
@@ -134,9 +174,10 @@ func appendString(dst []byte, s string) []byte {
 // find either.
 func escapeMask(x uint64) uint64 {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	has := func(x, v uint64) uint64 { y := x ^ (lo * v); return (y - lo) &^ y }
-	below := (x - lo*0x20) &^ x
-	return (below | has(x, '\\') | has(x|lo*2, '>') | has(x|lo*4, '&') | x) & hi
+	bs := x ^ (lo * '\\')
+	gt := (x | lo*2) ^ (lo * '>')
+	amp := (x | lo*4) ^ (lo * '&')
+	return ((x-lo*0x20)&^x | (bs-lo)&^bs | (gt-lo)&^gt | (amp-lo)&^amp | x) & hi
 }
 
 // appendField appends `"name":` after a comma unless first.

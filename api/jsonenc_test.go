@@ -14,13 +14,19 @@ import (
 
 // FuzzAppendString holds appendString to encoding/json's string encoding.
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain ascii text of some length", "<b>&amp;</b>", "tab\there\nnew", "\x00\x1f\x7f", "é€🚀", "\xff\xfe", "\u2028\u2029", `"quoted" \back`} {
+	for _, s := range []string{"", "plain ascii text of some length", "<b>&amp;</b>", "tab\there\nnew", "\x00\x1f\x7f", "é€🚀", "\xff\xfe", "\u2028\u2029", `"quoted" \back`,
+		"Dear Dana,\n\nI'm <sorry> & \"done\".\r\nBye\n\n\n", "\xe2\n\x80\xa8 it's 'quoted' twice''"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		want, _ := json.Marshal(s)
 		if got := appendString(nil, s); string(got) != string(want) {
 			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+		}
+		// The HTML form written straight as JSON is the JSON of the HTML.
+		html := appendString(nil, encode.HTML(s))
+		if got := append(encode.AppendHTMLTo([]byte{'"'}, s, &htmlJSON), '"'); string(got) != string(html) {
+			t.Fatalf("the HTML of %q as JSON = %s, want %s", s, got, html)
 		}
 	})
 }

@@ -13,9 +13,9 @@ func (d *Draft) HTML() string {
 	return encode.HTML(d.Body)
 }
 
-// AppendHTML appends HTML() to dst.
-func (d *Draft) AppendHTML(dst []byte) []byte {
-	return encode.AppendHTML(dst, d.Body)
+// AppendHTML appends HTML() to dst as w writes it.
+func (d *Draft) AppendHTML(dst []byte, w *encode.HTMLWriter) []byte {
+	return encode.AppendHTMLTo(dst, d.Body, w)
 }
 
 // Mailto returns a mailto: link that opens the email in a mail client,

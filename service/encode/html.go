@@ -10,8 +10,29 @@ func HTML(text string) string {
 }
 
 // AppendHTML appends HTML(text) to dst: the form for a caller that writes
-// it into a larger buffer, as every draft answer does.
+// it into a larger buffer.
 func AppendHTML(dst []byte, text string) []byte {
+	return AppendHTMLTo(dst, text, &plainHTML)
+}
+
+// HTMLWriter says how AppendHTMLTo writes the two parts of HTML(text):
+// Markup appends a tag or line break that HTML puts around and between
+// the lines ("<p>", "</p>", "<br>\n" or "\n"); Text appends one line of the
+// text, which it must escape as html.EscapeString does. A caller that
+// writes HTML inside another encoding, such as a JSON string, escapes both
+// for it in the same pass.
+type HTMLWriter struct {
+	Markup func(dst []byte, markup string) []byte
+	Text   func(dst []byte, line string) []byte
+}
+
+var plainHTML = HTMLWriter{
+	Markup: func(dst []byte, markup string) []byte { return append(dst, markup...) },
+	Text:   appendEscapedHTML,
+}
+
+// AppendHTMLTo appends HTML(text) to dst as w writes it.
+func AppendHTMLTo(dst []byte, text string, w *HTMLWriter) []byte {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	}
@@ -21,22 +42,22 @@ func AppendHTML(dst []byte, text string) []byte {
 		para = strings.Trim(para, "\n")
 		if strings.TrimSpace(para) != "" {
 			if !first {
-				dst = append(dst, '\n')
+				dst = w.Markup(dst, "\n")
 			}
 			first = false
-			dst = append(dst, "<p>"...)
+			dst = w.Markup(dst, "<p>")
 			for i := 0; ; i++ {
 				line, after, found := strings.Cut(para, "\n")
 				if i > 0 {
-					dst = append(dst, "<br>\n"...)
+					dst = w.Markup(dst, "<br>\n")
 				}
-				dst = appendEscapedHTML(dst, line)
+				dst = w.Text(dst, line)
 				if !found {
 					break
 				}
 				para = after
 			}
-			dst = append(dst, "</p>"...)
+			dst = w.Markup(dst, "</p>")
 		}
 		if !more {
 			break
