@@ -7,7 +7,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -19,37 +21,70 @@ import (
 // be JSON, the body one JSON object with no unknown fields and nothing after
 // it, every value of the right type. Each failure is a 4xx *Error that says
 // what is wrong and, where it can, which field.
-func decodeJSON(c echo.Context, v any) error {
+//
+// The strings in v point into the returned buffers, which come from a pool:
+// the handler releases them once its answer is written, and not at all on
+// an error (an error may quote the body). Anything kept beyond the request
+// must be copied first.
+func decodeJSON(c echo.Context, v any) (*bodyBuffers, error) {
 	req := c.Request()
 	if err := checkJSONContentType(req.Header.Get(echo.HeaderContentType)); err != nil {
-		return err
+		return nil, err
 	}
-	body, err := readBody(req.Body, req.ContentLength)
+	bufs := bodyPool.Get().(*bodyBuffers)
+	body, err := readBody(bufs.body[:0], req.Body, req.ContentLength)
+	bufs.body = body
 	if err != nil {
+		bufs.release()
 		var he *echo.HTTPError
 		if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
-			return he
+			return nil, he
 		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return echo.ErrStatusRequestEntityTooLarge
+			return nil, echo.ErrStatusRequestEntityTooLarge
 		}
-		return badRequest(problem.TypeBadRequest, "the request body could not be read")
+		return nil, badRequest(problem.TypeBadRequest, "the request body could not be read")
 	}
 	if pastDeadline(req.Context()) {
-		return context.DeadlineExceeded // the body came too slowly: 503
+		bufs.release()
+		return nil, context.DeadlineExceeded // the body came too slowly: 503
 	}
-	return unmarshalStrict(body, v)
+	// Unescaped strings are never longer than their JSON, so text never
+	// needs to grow, and the strings written into it stay where they are.
+	bufs.text = slices.Grow(bufs.text[:0], len(body))
+	if err := unmarshalStrictInto(body, bufs.text, v); err != nil {
+		return nil, err
+	}
+	return bufs, nil
 }
 
-// readBody reads r to its end into one buffer of the announced size (the
-// body limit has already refused a larger one), rather than growing a
-// buffer from 512 bytes as io.ReadAll does.
-func readBody(r io.Reader, size int64) ([]byte, error) {
-	if size <= 0 || size > 1<<20 {
-		return io.ReadAll(r)
+// bodyBuffers hold a request body and the unescaped text of its strings.
+type bodyBuffers struct {
+	body, text []byte
+}
+
+var bodyPool = sync.Pool{New: func() any { return new(bodyBuffers) }}
+
+// release puts b back in the pool; a nil b is fine. Buffers over 64 KB are
+// let go.
+func (b *bodyBuffers) release() {
+	if b == nil || cap(b.body) > 64<<10 || cap(b.text) > 64<<10 {
+		return
 	}
-	b := make([]byte, 0, size+1) // the read that meets the end needs room
+	b.body, b.text = b.body[:0], b.text[:0]
+	bodyPool.Put(b)
+}
+
+// readBody appends r, read to its end, to dst, making room for the
+// announced size first (the body limit has already refused a larger one)
+// rather than growing a buffer from 512 bytes as io.ReadAll does.
+func readBody(dst []byte, r io.Reader, size int64) ([]byte, error) {
+	if size <= 0 || size > 1<<20 {
+		b, err := io.ReadAll(r)
+		return append(dst, b...), err
+	}
+	b := slices.Grow(dst, int(size)+1) // the read that meets the end needs room
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
@@ -90,6 +125,12 @@ func checkJSONContentType(ct string) error {
 // unmarshalStrict decodes body, one JSON object, into v (a pointer to a
 // request struct) with the strict decoder in jsondec.go.
 func unmarshalStrict(body []byte, v any) error {
+	return unmarshalStrictInto(body, nil, v)
+}
+
+// unmarshalStrictInto is unmarshalStrict writing unescaped strings into
+// text when it has room (see decodeJSON).
+func unmarshalStrictInto(body, text []byte, v any) error {
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 {
 		return badRequest(problem.TypeInvalidJSON, "the request body is empty; send a JSON object")
@@ -100,7 +141,7 @@ func unmarshalStrict(body []byte, v any) error {
 	if trimmed[0] != '{' {
 		return badRequest(problem.TypeInvalidJSON, "the request body must be a JSON object")
 	}
-	return decodeInto(body, v)
+	return decodeInto(body, text, v)
 }
 
 // maxDepth bounds how deeply a request body may nest; no request type needs

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unsafe"
 
 	"github.com/labstack/echo/v4"
 
@@ -45,7 +46,7 @@ func newProbeServer(t *testing.T, bodyLimit int64) (*Server, *bytes.Buffer) {
 	}
 	s.echo.POST("/probe", func(c echo.Context) error {
 		var req probeRequest
-		if err := decodeJSON(c, &req); err != nil {
+		if _, err := decodeJSON(c, &req); err != nil {
 			return err
 		}
 		if err := c.Validate(&req); err != nil {
@@ -252,12 +253,12 @@ func TestPlainRun(t *testing.T) {
 func TestReadBody(t *testing.T) {
 	body := strings.Repeat("0123456789", 300)
 	for _, size := range []int64{-1, 0, 10, 2999, 3000, 3001, 1 << 21} {
-		got, err := readBody(iotest.OneByteReader(strings.NewReader(body)), size)
-		if err != nil || string(got) != body {
+		got, err := readBody([]byte("x"), iotest.OneByteReader(strings.NewReader(body)), size)
+		if err != nil || string(got) != "x"+body {
 			t.Errorf("readBody(size %d) = %d bytes, %v; want the %d bytes", size, len(got), err, len(body))
 		}
 	}
-	if _, err := readBody(iotest.ErrReader(io.ErrUnexpectedEOF), 10); err != io.ErrUnexpectedEOF {
+	if _, err := readBody(nil, iotest.ErrReader(io.ErrUnexpectedEOF), 10); err != io.ErrUnexpectedEOF {
 		t.Errorf("readBody of a failing reader: %v, want its error", err)
 	}
 }
@@ -293,5 +294,28 @@ func TestTextRules(t *testing.T) {
 		if got, want := plainText(s), ref(s, true); got != want {
 			t.Fatalf("plainText(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestUnescapedStringsGoIntoText decodes strings with escapes into the room
+// decodeJSON gives, and into strings of their own without it.
+func TestUnescapedStringsGoIntoText(t *testing.T) {
+	body := []byte(`{"channel":"email","subject":"plain","message":"Hi\nthere \u00e9 \"q\" \ud83d\ude80","linkedin_tier":"fr\u0065e"}`)
+	want := ReviewRequest{Channel: "email", Subject: "plain", Message: "Hi\nthere é \"q\" 🚀", LinkedInTier: "free"}
+	inside := func(s string, b []byte) bool {
+		p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.SliceData(b[:cap(b)])))
+		return p >= lo && p < lo+uintptr(cap(b))
+	}
+	text := make([]byte, 0, len(body))
+	var got ReviewRequest
+	if err := unmarshalStrictInto(body, text, &got); err != nil || got != want {
+		t.Fatalf("with room: %+v, %v; want %+v", got, err, want)
+	}
+	if !inside(got.Message, text) || !inside(got.LinkedInTier, text) {
+		t.Errorf("the unescaped strings were not written into the room given")
+	}
+	got = ReviewRequest{}
+	if err := unmarshalStrictInto(body, nil, &got); err != nil || got != want {
+		t.Fatalf("without room: %+v, %v; want %+v", got, err, want)
 	}
 }

@@ -194,7 +194,8 @@ func (s *Server) createDraft(c echo.Context) error {
 		return notAcceptable(draftFormats...)
 	}
 	var req DraftRequest
-	if err := decodeJSON(c, &req); err != nil {
+	bufs, err := decodeJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	if err := c.Validate(&req); err != nil {
@@ -210,16 +211,19 @@ func (s *Server) createDraft(c echo.Context) error {
 	h[headerTemplateVersion] = []string{d.TemplateVersion}
 	switch format {
 	case echo.MIMETextPlain:
-		return c.Blob(http.StatusOK, echo.MIMETextPlainCharsetUTF8, []byte(d.Text()))
+		err = c.Blob(http.StatusOK, echo.MIMETextPlainCharsetUTF8, []byte(d.Text()))
 	case mimeRFC822:
 		if !d.HasEmail() {
 			return &Error{Status: http.StatusNotAcceptable, Type: notAcceptable().Type,
 				Detail: "a " + string(d.Channel) + " draft has no email form; ask for application/json or text/plain"}
 		}
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="decline-`+d.TemplateID+`.eml"`)
-		return c.Blob(http.StatusOK, mimeRFC822, d.EML())
+		err = c.Blob(http.StatusOK, mimeRFC822, d.EML())
+	default:
+		err = writeJSON(c, func(b []byte) []byte { return appendDraftJSON(b, d) })
 	}
-	return writeJSON(c, func(b []byte) []byte { return appendDraftJSON(b, d) })
+	bufs.release() // the answer is out: nothing refers to the request's strings now
+	return err
 }
 
 func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {

@@ -97,13 +97,15 @@ type decoder struct {
 	data []byte
 	pos  int
 	keys []string // the keys from the top object down to the current field
+	text []byte   // room for unescaped strings, which then point into it
 }
 
 // decodeInto decodes body, which starts with '{', into the struct v points
-// to.
-func decodeInto(body []byte, v any) error {
+// to. Strings with escapes are unescaped into text while it has room for
+// them, and into strings of their own when it has not.
+func decodeInto(body, text []byte, v any) error {
 	rv := reflect.ValueOf(v).Elem()
-	d := decoder{data: body, keys: make([]string, 0, maxDepth+1)}
+	d := decoder{data: body, keys: make([]string, 0, maxDepth+1), text: text}
 	d.skipSpace()
 	if err := d.object(rv, planFor(rv.Type()), 0); err != nil {
 		return err
@@ -404,12 +406,24 @@ func (d *decoder) str() (string, error) {
 		d.pos++
 		return s, nil
 	}
-	buf := make([]byte, 0, d.pos-start+64)
+	// The string unescaped is no longer than the rest of the body: with
+	// that much room left in text, it is written there without growing it.
+	var buf []byte
+	inText := cap(d.text)-len(d.text) >= len(d.data)-start
+	if inText {
+		buf = d.text[len(d.text):len(d.text)]
+	} else {
+		buf = make([]byte, 0, d.pos-start+64)
+	}
 	buf = append(buf, d.data[start:d.pos]...)
 	for d.pos < len(d.data) {
 		switch c := d.data[d.pos]; {
 		case c == '"':
 			d.pos++
+			if inText {
+				d.text = d.text[:len(d.text)+len(buf)]
+				return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+			}
 			return string(buf), nil
 		case c < 0x20:
 			return "", d.syntax("a control character in a string must be escaped")

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -79,6 +80,7 @@ func (c *counters) inc(value string) {
 		ctr.(prometheus.Counter).Inc()
 		return
 	}
+	value = strings.Clone(value) // kept for good: it must not share a request's memory
 	ctr := c.vec.WithLabelValues(value)
 	c.cache.Store(value, ctr)
 	ctr.Inc()
@@ -102,6 +104,8 @@ func (m *metrics) series(method, route string, status int) *series {
 	if s, ok := m.cache.Load(k); ok {
 		return s.(*series)
 	}
+	method, route = strings.Clone(method), strings.Clone(route) // kept for good, as above
+	k = seriesKey{method, route, status}
 	code := strconv.Itoa(status)
 	s := &series{
 		requests: m.requests.WithLabelValues(method, route, code),

@@ -78,7 +78,8 @@ type ReviewStats struct {
 //	@Router			/checklist/review [post]
 func (s *Server) reviewMessage(c echo.Context) error {
 	var req ReviewRequest
-	if err := decodeJSON(c, &req); err != nil {
+	bufs, err := decodeJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	if err := c.Validate(&req); err != nil {
@@ -91,7 +92,9 @@ func (s *Server) reviewMessage(c echo.Context) error {
 		LinkedInTier: review.Tier(req.LinkedInTier),
 	})
 	s.metrics.reviews.inc(res.Verdict)
-	return writeJSON(c, func(b []byte) []byte { return appendReviewJSON(b, &res) })
+	err = writeJSON(c, func(b []byte) []byte { return appendReviewJSON(b, &res) })
+	bufs.release() // the answer is out: nothing refers to the request's strings now
+	return err
 }
 
 // appendReviewJSON appends the JSON of the ReviewResponse for res, as
