@@ -1,6 +1,8 @@
 package api
 
 import (
+	"sync"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/declinekit/declinekit/service/review"
@@ -85,17 +87,24 @@ func (s *Server) reviewMessage(c echo.Context) error {
 	if err := c.Validate(&req); err != nil {
 		return err
 	}
-	res := s.reviewer.Review(review.Input{
+	res := results.Get().(*review.Result)
+	s.reviewer.ReviewInto(res, review.Input{
 		Channel:      review.Channel(req.Channel),
 		Subject:      req.Subject,
 		Message:      req.Message,
 		LinkedInTier: review.Tier(req.LinkedInTier),
 	})
 	s.metrics.reviews.inc(res.Verdict)
-	err = writeJSON(c, func(b []byte) []byte { return appendReviewJSON(b, &res) })
-	bufs.release() // the answer is out: nothing refers to the request's strings now
+	err = writeJSON(c, func(b []byte) []byte { return appendReviewJSON(b, res) })
+	// The answer is out: nothing refers to the request's strings or the
+	// result now.
+	bufs.release()
+	results.Put(res)
 	return err
 }
+
+// results holds reviews' results, whose checks are reused.
+var results = sync.Pool{New: func() any { return new(review.Result) }}
 
 // appendReviewJSON appends the JSON of the ReviewResponse for res, as
 // encoding/json would write it (a test compares them).

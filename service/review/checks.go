@@ -33,10 +33,12 @@ type reviewer struct {
 	greeted   bool
 }
 
-func (rv *reviewer) run() []Check {
+// run runs the checks, in the order of CheckIDs, into dst's memory when it
+// has room.
+func (rv *reviewer) run(dst []Check) []Check {
 	rv.closeLine, rv.textEnd, rv.nameAt = -1, len(rv.d.lines), -1
 	signOff := rv.signOff()
-	checks := []Check{
+	checks := append(dst[:0],
 		rv.placeholders(),
 		rv.greeting(),
 		rv.gratitude(),
@@ -47,7 +49,7 @@ func (rv *reviewer) run() []Check {
 		signOff,
 		rv.length(),
 		rv.subject(),
-	}
+	)
 	for i := range checks {
 		checks[i].ID = CheckIDs[i]
 		checks[i].ChecklistItem = checklistOrder[i]

@@ -242,6 +242,14 @@ func New() *Reviewer {
 // Review checks in and explains each finding. It accepts any input: an
 // unknown channel is reviewed as an email, an unknown tier as TierFree.
 func (r *Reviewer) Review(in Input) Result {
+	var res Result
+	r.ReviewInto(&res, in)
+	return res
+}
+
+// ReviewInto is Review writing into res, whose Checks slice it reuses when
+// it has room: a caller that reviews many messages can keep one Result.
+func (r *Reviewer) ReviewInto(res *Result, in Input) {
 	d := r.docs.Get().(*doc)
 	defer r.docs.Put(d)
 	d.analyse(r.lx, in.Message)
@@ -249,15 +257,14 @@ func (r *Reviewer) Review(in Input) Result {
 	if !in.Channel.Valid() {
 		rv.in.Channel = ChannelEmail
 	}
-	checks := rv.run()
-	res := Result{
+	checks := rv.run(res.Checks)
+	*res = Result{
 		Verdict: verdict(checks),
 		Score:   Score(checks),
 		Checks:  checks,
 		Stats:   d.stats(),
 	}
 	d.msg = "" // a pooled doc must not keep the caller's message alive
-	return res
 }
 
 func verdict(checks []Check) string {

@@ -2,6 +2,7 @@ package review_test
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -508,4 +509,23 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+func TestReviewIntoReusesItsResult(t *testing.T) {
+	r := review.New()
+	first := review.Input{Channel: review.ChannelEmail, Message: "Hi Dana,\n\nThank you for the invitation. I must decline.\n\nBest,\nAlex"}
+	second := review.Input{Channel: review.ChannelLinkedIn, Message: "hey, not interested!!"}
+	var res review.Result
+	r.ReviewInto(&res, first)
+	if !reflect.DeepEqual(res, r.Review(first)) {
+		t.Fatalf("ReviewInto(first) = %+v, want Review's %+v", res, r.Review(first))
+	}
+	checks := &res.Checks[0]
+	r.ReviewInto(&res, second)
+	if want := r.Review(second); !reflect.DeepEqual(res, want) {
+		t.Fatalf("ReviewInto(second) into a used result = %+v, want %+v", res, want)
+	}
+	if &res.Checks[0] != checks {
+		t.Errorf("ReviewInto did not reuse the checks of the result it was given")
+	}
 }
