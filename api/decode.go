@@ -28,7 +28,7 @@ import (
 // must be copied first.
 func decodeJSON(c echo.Context, v any) (*bodyBuffers, error) {
 	req := c.Request()
-	if err := checkJSONContentType(req.Header.Get(echo.HeaderContentType)); err != nil {
+	if err := checkJSONContentType(headerValue(req.Header, echo.HeaderContentType)); err != nil {
 		return nil, err
 	}
 	bufs := bodyPool.Get().(*bodyBuffers)

@@ -319,3 +319,15 @@ func TestUnescapedStringsGoIntoText(t *testing.T) {
 		t.Fatalf("without room: %+v, %v; want %+v", got, err, want)
 	}
 }
+
+func TestHeaderValueIsGet(t *testing.T) {
+	h := http.Header{}
+	h.Set("x-request-id", "a")
+	h.Add("Accept", "text/plain")
+	h.Add("Accept", "application/json")
+	for _, k := range []string{echo.HeaderXRequestID, echo.HeaderAccept, echo.HeaderOrigin, "If-None-Match", echo.HeaderContentType} {
+		if got, want := headerValue(h, k), h.Get(k); got != want || http.CanonicalHeaderKey(k) != k {
+			t.Errorf("headerValue(%q) = %q, Get gives %q (the key must be canonical)", k, got, want)
+		}
+	}
+}

@@ -189,7 +189,7 @@ var draftFormats = []string{echo.MIMEApplicationJSON, echo.MIMETextPlain, mimeRF
 //	@Header			429		{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/drafts [post]
 func (s *Server) createDraft(c echo.Context) error {
-	format, ok := negotiate(c.Request().Header.Get(echo.HeaderAccept), draftFormats...)
+	format, ok := negotiate(headerValue(c.Request().Header, echo.HeaderAccept), draftFormats...)
 	if !ok {
 		return notAcceptable(draftFormats...)
 	}

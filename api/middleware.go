@@ -43,7 +43,7 @@ func (s *Server) front(next echo.HandlerFunc) echo.HandlerFunc {
 		start := time.Now()
 		req, res := c.Request(), c.Response()
 		h := res.Header()
-		id := req.Header.Get(echo.HeaderXRequestID)
+		id := headerValue(req.Header, echo.HeaderXRequestID)
 		if !acceptableID(id, maxIDLength) {
 			id = s.ids()
 		}

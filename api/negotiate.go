@@ -84,7 +84,7 @@ func notAcceptable(offers ...string) *Error {
 // Accept header that rules JSON out gets a 406 problem.
 func jsonOnly(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		accept := c.Request().Header.Get(echo.HeaderAccept)
+		accept := headerValue(c.Request().Header, echo.HeaderAccept)
 		if accept == "" || accept == "*/*" || accept == echo.MIMEApplicationJSON {
 			return next(c) // the usual headers, without parsing
 		}
@@ -93,4 +93,14 @@ func jsonOnly(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// headerValue returns the first value of a request header by its canonical
+// key, as Header.Get does without canonicalising the key again: net/http
+// has stored every request header under its canonical key.
+func headerValue(h http.Header, canonicalKey string) string {
+	if v := h[canonicalKey]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }

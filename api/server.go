@@ -109,7 +109,7 @@ func crossOrigin(cfg middleware.CORSConfig) echo.MiddlewareFunc {
 		withCORS := cors(next)
 		return func(c echo.Context) error {
 			req := c.Request()
-			if req.Method == http.MethodOptions || req.Header.Get(echo.HeaderOrigin) != "" {
+			if req.Method == http.MethodOptions || headerValue(req.Header, echo.HeaderOrigin) != "" {
 				return withCORS(c)
 			}
 			if req.Method == http.MethodGet || req.Method == http.MethodHead {

@@ -67,7 +67,7 @@ func (d staticDoc) serve(c echo.Context) error {
 	h := res.Header()
 	h["Etag"] = d.hdrETag
 	h["Cache-Control"] = hdrCacheControl
-	if etagMatches(c.Request().Header.Get("If-None-Match"), d.etag) {
+	if etagMatches(headerValue(c.Request().Header, "If-None-Match"), d.etag) {
 		res.WriteHeader(http.StatusNotModified)
 		return nil
 	}
