@@ -222,7 +222,10 @@ func (s *Server) createDraft(c echo.Context) error {
 	default:
 		err = writeJSON(c, func(b []byte) []byte { return appendDraftJSON(b, d) })
 	}
-	bufs.release() // the answer is out: nothing refers to the request's strings now
+	// The answer is out: nothing refers to the request's strings or the
+	// draft now.
+	bufs.release()
+	d.Release()
 	return err
 }
 
