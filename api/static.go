@@ -19,12 +19,11 @@ const cacheControl = "public, max-age=300"
 // Its header values are prepared as slices so that serving it sets headers
 // without canonicalising keys or allocating.
 type staticDoc struct {
-	body        []byte
-	etag        string
-	contentType string
-	hdrType     []string
-	hdrETag     []string
-	hdrLength   []string
+	body      []byte
+	etag      string
+	hdrType   []string
+	hdrETag   []string
+	hdrLength []string // nil for a body net/http gives a Content-Length itself
 }
 
 func newJSONDoc(v any) (staticDoc, error) {
@@ -37,7 +36,7 @@ func newJSONDoc(v any) (staticDoc, error) {
 
 func newDoc(contentType string, body []byte) staticDoc {
 	etag := etagOf(body)
-	d := staticDoc{body: body, etag: etag, contentType: contentType, hdrType: []string{contentType}, hdrETag: []string{etag}}
+	d := staticDoc{body: body, etag: etag, hdrType: []string{contentType}, hdrETag: []string{etag}}
 	if len(body) >= autoLengthLimit {
 		// A body this long would be chunked; with its length it is not,
 		// even the 113 KB list.
