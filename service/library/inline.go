@@ -73,14 +73,20 @@ func ParseInline(subject, body string) (*Inline, error) {
 // v.ReasonDetail is not used, as a client's own text states its reason
 // itself.
 func (in *Inline) Render(v Values) Rendered {
+	r, _ := in.RenderInto(nil, v)
+	return r
+}
+
+// RenderInto is Render writing the text into buf, as Template.RenderInto
+// does.
+func (in *Inline) RenderInto(buf []byte, v Values) (Rendered, []byte) {
 	vals := v.tokens()
-	var b strings.Builder
-	b.Grow(in.subject.size(&vals) + in.body.size(&vals))
+	b := textBuf{b: slices.Grow(buf[:0], in.subject.size(&vals)+in.body.size(&vals))}
 	in.subject.write(&b, &vals)
 	subjectEnd := b.Len()
 	in.body.write(&b, &vals)
 	out := b.String()
-	return Rendered{Subject: out[:subjectEnd], Body: out[subjectEnd:]}
+	return Rendered{Subject: out[:subjectEnd], Body: out[subjectEnd:]}, b.b
 }
 
 // Tokens returns the keys of the placeholders the template uses, sorted.

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -86,6 +87,14 @@ func newReasonDetail(s string) reasonDetail {
 // costs a single string allocation plus the Notes slice or the FollowUp
 // message where the channel has them.
 func (t *Template) Render(v Values, o Options) Rendered {
+	r, _ := t.RenderInto(nil, v, o)
+	return r
+}
+
+// RenderInto is Render writing the text into buf, grown as needed, which
+// it returns: the strings of the Rendered share its bytes, so buf may be
+// given again only once they are no longer in use.
+func (t *Template) RenderInto(buf []byte, v Values, o Options) (Rendered, []byte) {
 	vals := v.tokens()
 	rd := newReasonDetail(v.ReasonDetail)
 
@@ -100,8 +109,7 @@ func (t *Template) Render(v Values, o Options) Rendered {
 		n += t.followUp.subject.size(&vals) + t.followUp.body.size(&vals, &reasonDetail{})
 	}
 
-	var b strings.Builder
-	b.Grow(n)
+	b := textBuf{b: slices.Grow(buf[:0], n)}
 	subjectEnd := 0
 	if t.subject != nil {
 		t.subject.write(&b, &vals)
@@ -137,5 +145,5 @@ func (t *Template) Render(v Values, o Options) Rendered {
 			Body:    out[followUpSubjectEnd:],
 		}
 	}
-	return r
+	return r, b.b
 }

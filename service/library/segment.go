@@ -3,7 +3,27 @@ package library
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 )
+
+// textBuf is what rendered text is written into: a strings.Builder over a
+// buffer the caller may give and reuse (see RenderInto).
+type textBuf struct {
+	b []byte
+}
+
+func (t *textBuf) WriteString(s string) { t.b = append(t.b, s...) }
+func (t *textBuf) Len() int             { return len(t.b) }
+
+// WriteByte appends c; it never fails (the error is io.ByteWriter's).
+func (t *textBuf) WriteByte(c byte) error {
+	t.b = append(t.b, c)
+	return nil
+}
+
+// String returns the text written, sharing its bytes: the buffer must not
+// be written again while the string is in use.
+func (t *textBuf) String() string { return unsafe.String(unsafe.SliceData(t.b), len(t.b)) }
 
 // segment is a piece of compiled text: a literal, or a token to be filled
 // with a value.
@@ -45,7 +65,7 @@ func (s *snippet) size(vals *[numTokens]string) int {
 
 // write appends the snippet filled with vals to b. A value is written as it
 // is and never scanned again, so placeholders inside values stay literal.
-func (s *snippet) write(b *strings.Builder, vals *[numTokens]string) {
+func (s *snippet) write(b *textBuf, vals *[numTokens]string) {
 	for _, seg := range s.segs {
 		if seg.tok == literal {
 			b.WriteString(seg.lit)
@@ -110,7 +130,7 @@ func (l *line) size(vals *[numTokens]string) int {
 	return l.snippet.size(&v)
 }
 
-func (l *line) write(b *strings.Builder, vals *[numTokens]string) {
+func (l *line) write(b *textBuf, vals *[numTokens]string) {
 	v := l.values(vals)
 	l.snippet.write(b, &v)
 }
@@ -195,7 +215,7 @@ func (d *document) size(vals *[numTokens]string, rd *reasonDetail) int {
 
 // write appends the document filled with vals to b. With vals nil it writes
 // the {{token}} source instead.
-func (d *document) write(b *strings.Builder, vals *[numTokens]string, o Options, rd *reasonDetail) {
+func (d *document) write(b *textBuf, vals *[numTokens]string, o Options, rd *reasonDetail) {
 	var v [numTokens]string
 	if vals != nil {
 		v = withFallback(vals, &d.fallback)
@@ -250,7 +270,7 @@ func (d *document) write(b *strings.Builder, vals *[numTokens]string, o Options,
 // source returns the document in {{token}} form as it reads by default:
 // with its door-open sentence, without the optional sentences.
 func (d *document) source() string {
-	var b strings.Builder
+	var b textBuf
 	d.write(&b, nil, Options{KeepDoorOpen: true}, &reasonDetail{})
 	return b.String()
 }
