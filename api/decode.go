@@ -53,15 +53,17 @@ func decodeJSON(c echo.Context, v any) (*bodyBuffers, error) {
 	// Unescaped strings are never longer than their JSON, so text never
 	// needs to grow, and the strings written into it stay where they are.
 	bufs.text = slices.Grow(bufs.text[:0], len(body))
-	if err := unmarshalStrictInto(body, bufs.text, v); err != nil {
+	if err := unmarshalStrictInto(body, bufs.text, bufs.keys[:0], v); err != nil {
 		return nil, err
 	}
 	return bufs, nil
 }
 
-// bodyBuffers hold a request body and the unescaped text of its strings.
+// bodyBuffers hold a request body, the unescaped text of its strings and
+// room for the decoder's path of keys.
 type bodyBuffers struct {
 	body, text []byte
+	keys       [maxDepth + 1]string
 }
 
 var bodyPool = sync.Pool{New: func() any { return new(bodyBuffers) }}
@@ -125,12 +127,12 @@ func checkJSONContentType(ct string) error {
 // unmarshalStrict decodes body, one JSON object, into v (a pointer to a
 // request struct) with the strict decoder in jsondec.go.
 func unmarshalStrict(body []byte, v any) error {
-	return unmarshalStrictInto(body, nil, v)
+	return unmarshalStrictInto(body, nil, nil, v)
 }
 
 // unmarshalStrictInto is unmarshalStrict writing unescaped strings into
-// text when it has room (see decodeJSON).
-func unmarshalStrictInto(body, text []byte, v any) error {
+// text when it has room, and the path of keys into keys (see decodeJSON).
+func unmarshalStrictInto(body, text []byte, keys []string, v any) error {
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 {
 		return badRequest(problem.TypeInvalidJSON, "the request body is empty; send a JSON object")
@@ -141,7 +143,7 @@ func unmarshalStrictInto(body, text []byte, v any) error {
 	if trimmed[0] != '{' {
 		return badRequest(problem.TypeInvalidJSON, "the request body must be a JSON object")
 	}
-	return decodeInto(body, text, v)
+	return decodeInto(body, text, keys, v)
 }
 
 // maxDepth bounds how deeply a request body may nest; no request type needs

@@ -308,14 +308,14 @@ func TestUnescapedStringsGoIntoText(t *testing.T) {
 	}
 	text := make([]byte, 0, len(body))
 	var got ReviewRequest
-	if err := unmarshalStrictInto(body, text, &got); err != nil || got != want {
+	if err := unmarshalStrictInto(body, text, nil, &got); err != nil || got != want {
 		t.Fatalf("with room: %+v, %v; want %+v", got, err, want)
 	}
 	if !inside(got.Message, text) || !inside(got.LinkedInTier, text) {
 		t.Errorf("the unescaped strings were not written into the room given")
 	}
 	got = ReviewRequest{}
-	if err := unmarshalStrictInto(body, nil, &got); err != nil || got != want {
+	if err := unmarshalStrictInto(body, nil, make([]string, 0, 2), &got); err != nil || got != want {
 		t.Fatalf("without room: %+v, %v; want %+v", got, err, want)
 	}
 }

@@ -102,10 +102,14 @@ type decoder struct {
 
 // decodeInto decodes body, which starts with '{', into the struct v points
 // to. Strings with escapes are unescaped into text while it has room for
-// them, and into strings of their own when it has not.
-func decodeInto(body, text []byte, v any) error {
+// them, and into strings of their own when it has not. keys is room for
+// the path of keys, made when it is too small.
+func decodeInto(body, text []byte, keys []string, v any) error {
 	rv := reflect.ValueOf(v).Elem()
-	d := decoder{data: body, keys: make([]string, 0, maxDepth+1), text: text}
+	if cap(keys) < maxDepth+1 {
+		keys = make([]string, 0, maxDepth+1)
+	}
+	d := decoder{data: body, keys: keys[:0], text: text}
 	d.skipSpace()
 	if err := d.object(rv, planFor(rv.Type()), 0); err != nil {
 		return err
