@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -328,6 +329,19 @@ func TestHeaderValueIsGet(t *testing.T) {
 	for _, k := range []string{echo.HeaderXRequestID, echo.HeaderAccept, echo.HeaderOrigin, "If-None-Match", echo.HeaderContentType} {
 		if got, want := headerValue(h, k), h.Get(k); got != want || http.CanonicalHeaderKey(k) != k {
 			t.Errorf("headerValue(%q) = %q, Get gives %q (the key must be canonical)", k, got, want)
+		}
+	}
+}
+
+func TestRequestIDsAndLengthValues(t *testing.T) {
+	ids := newIDs()
+	a, b := ids(), ids()
+	if len(a) != 1 || len(a[0]) != 32 || a[0] == b[0] || a[0][:16] != b[0][:16] || !acceptableID(a[0], maxIDLength) {
+		t.Errorf("ids %q then %q: want one 32-digit value each, the same prefix, different counters", a, b)
+	}
+	for _, n := range []int{0, 7, 2048, 113108, 1 << 40} {
+		if got := lengthValue(n); len(got) != 1 || got[0] != strconv.Itoa(n) {
+			t.Errorf("lengthValue(%d) = %q", n, got)
 		}
 	}
 }

@@ -27,7 +27,7 @@ func writeJSON(c echo.Context, appendTo func([]byte) []byte) error {
 	h := res.Header()
 	h[echo.HeaderContentType] = hdrJSON
 	if len(*buf) >= autoLengthLimit {
-		h[echo.HeaderContentLength] = []string{strconv.Itoa(len(*buf))}
+		h[echo.HeaderContentLength] = lengthValue(len(*buf))
 	}
 	res.WriteHeader(http.StatusOK)
 	_, err := res.Write(*buf)
@@ -38,6 +38,18 @@ func writeJSON(c echo.Context, appendTo func([]byte) []byte) error {
 }
 
 var hdrJSON = []string{echo.MIMEApplicationJSON}
+
+// lengthValue returns n as a header value, the digits and the slice in one
+// allocation.
+func lengthValue(n int) []string {
+	h := new(struct {
+		v [1]string
+		b [20]byte
+	})
+	b := strconv.AppendInt(h.b[:0], int64(n), 10)
+	h.v[0] = unsafe.String(&b[0], len(b))
+	return h.v[:]
+}
 
 var bufPool = sync.Pool{New: func() any {
 	b := make([]byte, 0, 8<<10)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/labstack/echo/v4"
 
@@ -43,11 +44,12 @@ func (s *Server) front(next echo.HandlerFunc) echo.HandlerFunc {
 		start := time.Now()
 		req, res := c.Request(), c.Response()
 		h := res.Header()
-		id := headerValue(req.Header, echo.HeaderXRequestID)
-		if !acceptableID(id, maxIDLength) {
-			id = s.ids()
+		hid := req.Header[echo.HeaderXRequestID] // kept as it is when acceptable
+		if len(hid) == 0 || !acceptableID(hid[0], maxIDLength) {
+			hid = s.ids()
 		}
-		h[echo.HeaderXRequestID] = []string{id}
+		id := hid[0]
+		h[echo.HeaderXRequestID] = hid[:1]
 		h["X-Content-Type-Options"] = hdrNosniff
 		h["Referrer-Policy"] = hdrNoReferrer
 		if strings.HasPrefix(req.URL.Path, "/docs/") {
@@ -121,20 +123,25 @@ func acceptableID(id string, max int) bool {
 // newIDs returns a generator of 32-hex-digit request ids: 16 random digits
 // chosen at start, then a 16-digit counter. Ids are unique within a process
 // and, with overwhelming likelihood, across processes; they need not be
-// secret, and a counter costs far less than random bytes per request.
-func newIDs() func() string {
+// secret, and a counter costs far less than random bytes per request. Each
+// id comes as the one value of a header, allocated with it.
+func newIDs() func() []string {
 	var prefix [8]byte
 	_, _ = rand.Read(prefix[:])
 	var n atomic.Uint64
-	return func() string {
-		var b [32]byte
-		hex.Encode(b[:16], prefix[:])
+	return func() []string {
+		h := new(struct {
+			v [1]string
+			b [32]byte
+		})
+		hex.Encode(h.b[:16], prefix[:])
 		v := n.Add(1)
 		for i := 31; i >= 16; i-- {
-			b[i] = "0123456789abcdef"[v&0xF]
+			h.b[i] = "0123456789abcdef"[v&0xF]
 			v >>= 4
 		}
-		return string(b[:])
+		h.v[0] = unsafe.String(&h.b[0], len(h.b))
+		return h.v[:]
 	}
 }
 

@@ -33,7 +33,7 @@ type Server struct {
 	metrics   *metrics
 	reviewer  *review.Reviewer
 	now       func() time.Time
-	ids       func() string // new request ids
+	ids       func() []string // new request ids, as header values
 	draining  atomic.Bool
 	// work wraps the routes that read a body and do real work: the body
 	// limit and the request timeout (static answers need neither).
