@@ -104,8 +104,6 @@ func (m *metrics) series(method, route string, status int) *series {
 	if s, ok := m.cache.Load(k); ok {
 		return s.(*series)
 	}
-	method, route = strings.Clone(method), strings.Clone(route) // kept for good, as above
-	k = seriesKey{method, route, status}
 	code := strconv.Itoa(status)
 	s := &series{
 		requests: m.requests.WithLabelValues(method, route, code),
