@@ -4,7 +4,7 @@ MODULE  := github.com/declinekit/declinekit
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X $(MODULE)/internal/version.Version=$(VERSION) -X $(MODULE)/internal/version.Commit=$(COMMIT)
-GENERATED := docs.go swagger.json swagger.yaml openapi.json openapi.yaml
+GENERATED := swagger.json swagger.yaml openapi.json openapi.yaml
 
 .PHONY: help run build test test-short vet fmt fmt-check openapi openapi-check lint-openapi fuzz load-test bench bench-http lexicon check docker
 

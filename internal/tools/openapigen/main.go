@@ -36,7 +36,7 @@ var swagArgs = []string{
 	"--parseInternal",
 	"--useStructName",
 	"--requiredByDefault",
-	"--outputTypes", "go,json,yaml",
+	"--outputTypes", "json,yaml",
 	"--packageName", "openapi",
 }
 
