@@ -1,8 +1,6 @@
 package api
 
 import (
-	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,68 +13,23 @@ import (
 	"github.com/declinekit/declinekit/internal/problem"
 )
 
-type ctxKey struct{}
-
-func TestDeadlineCtx(t *testing.T) {
-	parent := context.WithValue(context.Background(), ctxKey{}, "v")
-
-	t.Run("ok, deadline and values without a timer", func(t *testing.T) {
-		at := time.Now().Add(time.Hour)
-		d := &deadlineCtx{Context: parent, deadline: at}
-		if got, ok := d.Deadline(); !ok || !got.Equal(at) {
-			t.Errorf("Deadline() = %v, %v; want %v, true", got, ok, at)
-		}
-		if d.Value(ctxKey{}) != "v" {
-			t.Errorf("Value() does not reach the parent")
-		}
-		if d.timed != nil {
-			t.Errorf("a timer was started before anyone asked for Done or Err")
-		}
-		d.release()
-		select {
-		case <-d.Done():
-		default:
-			t.Errorf("Done() is open after release")
-		}
-		if !errors.Is(d.Err(), context.Canceled) {
-			t.Errorf("Err() after release = %v, want context.Canceled", d.Err())
-		}
-	})
-
-	t.Run("ok, Done fires at the deadline", func(t *testing.T) {
-		d := &deadlineCtx{Context: parent, deadline: time.Now().Add(20 * time.Millisecond)}
-		defer d.release()
-		if d.Err() != nil {
-			t.Fatalf("Err() before the deadline = %v", d.Err())
-		}
-		select {
-		case <-d.Done():
-		case <-time.After(5 * time.Second):
-			t.Fatal("Done() did not fire at the deadline")
-		}
-		if !errors.Is(d.Err(), context.DeadlineExceeded) {
-			t.Errorf("Err() = %v, want context.DeadlineExceeded", d.Err())
-		}
-		if !pastDeadline(d) {
-			t.Errorf("pastDeadline() = false after the deadline")
-		}
-	})
-
-	t.Run("ok, the parent's cancellation reaches it", func(t *testing.T) {
-		p, cancel := context.WithCancel(parent)
-		d := &deadlineCtx{Context: p, deadline: time.Now().Add(time.Hour)}
-		defer d.release()
-		done := d.Done()
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			t.Fatal("Done() did not fire when the parent was canceled")
-		}
-		if pastDeadline(d) {
-			t.Errorf("pastDeadline() = true an hour early")
-		}
-	})
+func TestTooSlow(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		ago     time.Duration
+		timeout time.Duration
+		want    bool
+	}{
+		{"ok, within the timeout", time.Millisecond, time.Hour, false},
+		{"nok, past the timeout", time.Hour, time.Minute, true},
+		{"ok, no timeout never runs out", 24 * time.Hour, 0, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tooSlow(time.Now().Add(-tt.ago), tt.timeout); got != tt.want {
+				t.Errorf("tooSlow(%v ago, %v) = %v, want %v", tt.ago, tt.timeout, got, tt.want)
+			}
+		})
+	}
 }
 
 // slowBody yields its text only after a delay, as a slow client sends.
@@ -98,17 +51,22 @@ func TestRequestTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := `{"details":{"company":"Acme","position":"Engineer","candidate_name":"Alex"}}`
+	draft := `{"details":{"company":"Acme","position":"Engineer","candidate_name":"Alex"}}`
+	review := `{"channel":"email","message":"Dear Dana, thank you for the invitation. I have decided to withdraw. Best regards, Alex"}`
 	for _, tt := range []struct {
 		name  string
+		path  string
+		body  string
 		delay time.Duration
 		want  int
 	}{
-		{"ok, a body in time", 0, http.StatusOK},
-		{"nok, a body past the request timeout", 80 * time.Millisecond, http.StatusServiceUnavailable},
+		{"ok, a draft's body in time", "/drafts", draft, 0, http.StatusOK},
+		{"nok, a draft's body past the request timeout", "/drafts", draft, 80 * time.Millisecond, http.StatusServiceUnavailable},
+		{"ok, a review's body in time", "/checklist/review", review, 0, http.StatusOK},
+		{"nok, a review's body past the request timeout", "/checklist/review", review, 80 * time.Millisecond, http.StatusServiceUnavailable},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			req := httptest.NewRequest(http.MethodPost, "/drafts", &slowBody{r: strings.NewReader(body), delay: tt.delay})
+			req := httptest.NewRequest(http.MethodPost, tt.path, &slowBody{r: strings.NewReader(tt.body), delay: tt.delay})
 			req.Header.Set("Content-Type", "application/json")
 			rec := httptest.NewRecorder()
 			s.ServeHTTP(rec, req)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"mime"
@@ -10,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -22,59 +22,65 @@ import (
 // it, every value of the right type. Each failure is a 4xx *Error that says
 // what is wrong and, where it can, which field.
 //
-// The strings in v point into the returned buffers, which come from a pool:
-// the handler releases them once its answer is written, and not at all on
-// an error (an error may quote the body). Anything kept beyond the request
-// must be copied first.
-func decodeJSON(c echo.Context, v any) (*bodyBuffers, error) {
+// The body and the strings in v go into bufs, from newBodyBuffers, which
+// may also hold v itself: the handler releases them once its answer is
+// written, and not at all on an error (an error may quote the body).
+// Anything kept beyond the request must be copied first.
+//
+// A body that takes longer than timeout to arrive is refused with 503 (see
+// deadline.go).
+func decodeJSON(c echo.Context, bufs *bodyBuffers, v any, timeout time.Duration) error {
 	req := c.Request()
 	if err := checkJSONContentType(headerValue(req.Header, echo.HeaderContentType)); err != nil {
-		return nil, err
+		return err
 	}
-	bufs := bodyPool.Get().(*bodyBuffers)
+	start := time.Now()
 	body, err := readBody(bufs.body[:0], req.Body, req.ContentLength)
 	bufs.body = body
 	if err != nil {
-		bufs.release()
 		var he *echo.HTTPError
 		if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
-			return nil, he
+			return he
 		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, echo.ErrStatusRequestEntityTooLarge
+			return echo.ErrStatusRequestEntityTooLarge
 		}
-		return nil, badRequest(problem.TypeBadRequest, "the request body could not be read")
+		return badRequest(problem.TypeBadRequest, "the request body could not be read")
 	}
-	if pastDeadline(req.Context()) {
-		bufs.release()
-		return nil, context.DeadlineExceeded // the body came too slowly: 503
+	if tooSlow(start, timeout) {
+		return errBodyTooSlow
 	}
 	// Unescaped strings are never longer than their JSON, so text never
 	// needs to grow, and the strings written into it stay where they are.
 	bufs.text = slices.Grow(bufs.text[:0], len(body))
-	if err := unmarshalStrictInto(body, bufs.text, bufs.keys[:0], v); err != nil {
-		return nil, err
-	}
-	return bufs, nil
+	return unmarshalStrictInto(body, bufs.text, bufs.keys[:0], v)
 }
 
-// bodyBuffers hold a request body, the unescaped text of its strings and
-// room for the decoder's path of keys.
+// bodyBuffers hold a request body, the unescaped text of its strings, room
+// for the decoder's path of keys, and the request a handler decodes into,
+// so that none of them is allocated per request.
 type bodyBuffers struct {
 	body, text []byte
 	keys       [maxDepth + 1]string
+	draft      DraftRequest
+	review     ReviewRequest
+	times      [2]time.Time // the times a draft request's options point to
 }
 
 var bodyPool = sync.Pool{New: func() any { return new(bodyBuffers) }}
 
-// release puts b back in the pool; a nil b is fine. Buffers over 64 KB are
-// let go.
+// newBodyBuffers returns buffers from the pool, their requests empty.
+func newBodyBuffers() *bodyBuffers { return bodyPool.Get().(*bodyBuffers) }
+
+// release puts b back in the pool, its requests emptied so that it keeps
+// nothing of this one alive. Buffers over 64 KB are let go.
 func (b *bodyBuffers) release() {
-	if b == nil || cap(b.body) > 64<<10 || cap(b.text) > 64<<10 {
+	if cap(b.body) > 64<<10 || cap(b.text) > 64<<10 {
 		return
 	}
 	b.body, b.text = b.body[:0], b.text[:0]
+	b.draft, b.review = DraftRequest{}, ReviewRequest{}
 	bodyPool.Put(b)
 }
 

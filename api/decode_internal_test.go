@@ -47,7 +47,7 @@ func newProbeServer(t *testing.T, bodyLimit int64) (*Server, *bytes.Buffer) {
 	}
 	s.echo.POST("/probe", func(c echo.Context) error {
 		var req probeRequest
-		if _, err := decodeJSON(c, &req); err != nil {
+		if err := decodeJSON(c, newBodyBuffers(), &req, s.cfg.RequestTimeout); err != nil {
 			return err
 		}
 		if err := c.Validate(&req); err != nil {

@@ -156,6 +156,33 @@ const (
 	headerTemplateVersion = "X-Template-Version"
 )
 
+// templateHeader is a template's X-Template-Id and X-Template-Version
+// values, made once: the values of a header map are shared read-only, and
+// net/http copies them before writing.
+type templateHeader struct{ id, version []string }
+
+// templateHeaders holds the templateHeader of each built-in template, by id.
+type templateHeaders map[string]templateHeader
+
+func newTemplateHeaders(lib *library.Library) templateHeaders {
+	m := make(templateHeaders, len(lib.All()))
+	for _, t := range lib.All() {
+		m[t.ID] = templateHeader{id: []string{t.ID}, version: []string{t.Version}}
+	}
+	return m
+}
+
+// set names the template of an answer in h: a built-in one with its
+// prepared values, any other (a client's own) with new ones.
+func (m templateHeaders) set(h http.Header, id, version string) {
+	if th, ok := m[id]; ok && th.version[0] == version {
+		h[headerTemplateID], h[headerTemplateVersion] = th.id, th.version // canonical keys: no Set needed
+		return
+	}
+	v := []string{id, version}
+	h[headerTemplateID], h[headerTemplateVersion] = v[:1:1], v[1:]
+}
+
 // The formats POST /drafts can answer in, in order of preference.
 const mimeRFC822 = "message/rfc822"
 
@@ -193,22 +220,20 @@ func (s *Server) createDraft(c echo.Context) error {
 	if !ok {
 		return notAcceptable(draftFormats...)
 	}
-	var req DraftRequest
-	bufs, err := decodeJSON(c, &req)
-	if err != nil {
+	bufs := newBodyBuffers()
+	req := &bufs.draft
+	if err := decodeJSON(c, bufs, req, s.cfg.RequestTimeout); err != nil {
 		return err
 	}
-	if err := c.Validate(&req); err != nil {
+	if err := c.Validate(req); err != nil {
 		return err
 	}
-	d, err := s.composer.Compose(req.toDomain(s.now))
+	d, err := s.composer.Compose(req.toDomain(s.now, &bufs.times))
 	if err != nil {
 		return err
 	}
 	s.metrics.drafts.inc(string(d.Channel))
-	h := c.Response().Header()
-	h[headerTemplateID] = []string{d.TemplateID} // canonical keys: no Set needed
-	h[headerTemplateVersion] = []string{d.TemplateVersion}
+	s.templateHeaders.set(c.Response().Header(), d.TemplateID, d.TemplateVersion)
 	switch format {
 	case echo.MIMETextPlain:
 		err = c.Blob(http.StatusOK, echo.MIMETextPlainCharsetUTF8, []byte(d.Text()))
@@ -229,7 +254,10 @@ func (s *Server) createDraft(c echo.Context) error {
 	return err
 }
 
-func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
+// toDomain turns a validated request into what the composer takes. The
+// interview and invitation times go into times, which must live as long as
+// the request; as_of defaults to now, to the second.
+func (r *DraftRequest) toDomain(now func() time.Time, times *[2]time.Time) compose.Request {
 	trim := strings.TrimSpace
 	out := compose.Request{
 		Channel:    library.Channel(r.Channel),
@@ -242,7 +270,7 @@ func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
 			RecruiterName: trim(r.Details.RecruiterName), RecruiterEmail: r.Details.RecruiterEmail,
 			CandidateEmail: r.Details.CandidateEmail, ReasonDetail: trim(r.Details.ReasonDetail),
 		},
-		Options: compose.Options{KeepDoorOpen: true, LinkedInTier: compose.TierFree, AsOf: now().UTC().Truncate(time.Second)},
+		Options: compose.Options{KeepDoorOpen: true, LinkedInTier: compose.TierFree},
 	}
 	if r.Template != nil {
 		out.Inline = &compose.Inline{Subject: r.Template.Subject, Body: r.Template.Body}
@@ -260,13 +288,16 @@ func (r *DraftRequest) toDomain(now func() time.Time) compose.Request {
 			out.Options.AsOf, _ = parseTime(o.AsOf)
 		}
 		if o.InterviewAt != "" {
-			t, _ := parseTime(o.InterviewAt)
-			out.Options.InterviewAt = &t
+			times[0], _ = parseTime(o.InterviewAt)
+			out.Options.InterviewAt = &times[0]
 		}
 		if o.InvitedAt != "" {
-			t, _ := parseTime(o.InvitedAt)
-			out.Options.InvitedAt = &t
+			times[1], _ = parseTime(o.InvitedAt)
+			out.Options.InvitedAt = &times[1]
 		}
+	}
+	if out.Options.AsOf.IsZero() {
+		out.Options.AsOf = now().UTC().Truncate(time.Second)
 	}
 	return out
 }

@@ -216,6 +216,20 @@ func TestCreateDraftFormats(t *testing.T) {
 		}
 	}
 
+	// A client's own template is named by its own id and version, and the
+	// built-in template's prepared values are not disturbed by it.
+	inline := postDraft(t, s, draftBody(`"template":{"subject":"Re: [Position]","body":"Dear [Recruiter's Name], I withdraw. [Your Name]"}`, "", ""), "")
+	var own api.DraftResponse
+	if err := json.Unmarshal(inline.Body.Bytes(), &own); err != nil {
+		t.Fatal(err)
+	}
+	if own.Template.ID == d.Template.ID || inline.Header().Get("X-Template-Id") != own.Template.ID || inline.Header().Get("X-Template-Version") != own.Template.Version {
+		t.Errorf("inline template: X-Template-Id %q, X-Template-Version %q; want %s, %s", inline.Header().Get("X-Template-Id"), inline.Header().Get("X-Template-Version"), own.Template.ID, own.Template.Version)
+	}
+	if rec := postDraft(t, s, body, ""); rec.Header().Get("X-Template-Id") != d.Template.ID || rec.Header().Get("X-Template-Version") != d.Template.Version {
+		t.Errorf("after an inline template: X-Template-Id %q, X-Template-Version %q", rec.Header().Get("X-Template-Id"), rec.Header().Get("X-Template-Version"))
+	}
+
 	wantProblem(t, postDraft(t, s, body, "image/png"), http.StatusNotAcceptable, problem.TypeNotAcceptable)
 	wantProblem(t, postDraft(t, s, draftBody(`"channel":"linkedin"`, "", ""), "message/rfc822"), http.StatusNotAcceptable, problem.TypeNotAcceptable)
 	if rec := postDraft(t, s, body, "message/rfc822;q=0.5, text/plain;q=0.9"); rec.Header().Get("Content-Type") != "text/plain; charset=UTF-8" {

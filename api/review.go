@@ -79,12 +79,12 @@ type ReviewStats struct {
 //	@Header			429		{string}	Retry-After	"Seconds to wait before trying again"
 //	@Router			/checklist/review [post]
 func (s *Server) reviewMessage(c echo.Context) error {
-	var req ReviewRequest
-	bufs, err := decodeJSON(c, &req)
-	if err != nil {
+	bufs := newBodyBuffers()
+	req := &bufs.review
+	if err := decodeJSON(c, bufs, req, s.cfg.RequestTimeout); err != nil {
 		return err
 	}
-	if err := c.Validate(&req); err != nil {
+	if err := c.Validate(req); err != nil {
 		return err
 	}
 	res := results.Get().(*review.Result)
@@ -95,7 +95,7 @@ func (s *Server) reviewMessage(c echo.Context) error {
 		LinkedInTier: review.Tier(req.LinkedInTier),
 	})
 	s.metrics.reviews.inc(res.Verdict)
-	err = writeJSON(c, func(b []byte) []byte { return appendReviewJSON(b, res) })
+	err := writeJSON(c, func(b []byte) []byte { return appendReviewJSON(b, res) })
 	// The answer is out: nothing refers to the request's strings or the
 	// result now.
 	bufs.release()

@@ -34,9 +34,13 @@ type Server struct {
 	reviewer  *review.Reviewer
 	now       func() time.Time
 	ids       func() []string // new request ids, as header values
-	draining  atomic.Bool
+	// templateHeaders holds the X-Template-Id and X-Template-Version
+	// values of each built-in template, by id.
+	templateHeaders templateHeaders
+	draining        atomic.Bool
 	// work wraps the routes that read a body and do real work: the body
-	// limit and the request timeout (static answers need neither).
+	// limit (static answers need none). Their handlers apply the request
+	// timeout as they read the body (deadline.go).
 	work []echo.MiddlewareFunc
 }
 
@@ -71,11 +75,11 @@ func NewServer(cfg config.Config, log *logging.Logger) (*Server, error) {
 	e.Validator = v
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 
-	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now, ids: newIDs(), metrics: newMetrics(), reviewer: review.New()}
+	s := &Server{echo: e, log: log, cfg: cfg, checklist: clr, templates: tr, composer: compose.New(lib), now: time.Now, ids: newIDs(), metrics: newMetrics(), reviewer: review.New(),
+		templateHeaders: newTemplateHeaders(lib)}
 	e.HTTPErrorHandler = s.handleError
 	s.work = []echo.MiddlewareFunc{
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: fmt.Sprintf("%dB", cfg.BodyLimit)}),
-		requestDeadline(cfg.RequestTimeout),
 	}
 
 	global := []echo.MiddlewareFunc{s.front}
