@@ -128,15 +128,17 @@ func acceptableID(id string, max int) bool {
 // secret, and a counter costs far less than random bytes per request. Each
 // id comes as the one value of a header, allocated with it.
 func newIDs() func() []string {
-	var prefix [8]byte
-	_, _ = rand.Read(prefix[:])
+	var random [8]byte
+	_, _ = rand.Read(random[:])
+	var prefix [16]byte
+	hex.Encode(prefix[:], random[:])
 	var n atomic.Uint64
 	return func() []string {
 		h := new(struct {
 			v [1]string
 			b [32]byte
 		})
-		hex.Encode(h.b[:16], prefix[:])
+		copy(h.b[:16], prefix[:])
 		v := n.Add(1)
 		for i := 31; i >= 16; i-- {
 			h.b[i] = "0123456789abcdef"[v&0xF]

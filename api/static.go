@@ -17,10 +17,11 @@ const cacheControl = "public, max-age=300"
 
 // staticDoc is an answer encoded once, at start-up, with its strong ETag.
 // Its header values are prepared as slices so that serving it sets headers
-// without canonicalising keys or allocating.
+// without canonicalising keys or allocating. Hundreds of them live as long
+// as the server, so they hold few pointers for the collector to follow:
+// the ETag is hdrETag[0], and JSON documents share one Content-Type value.
 type staticDoc struct {
 	body      []byte
-	etag      string
 	hdrType   []string
 	hdrETag   []string
 	hdrLength []string // nil for a body net/http gives a Content-Length itself
@@ -35,8 +36,11 @@ func newJSONDoc(v any) (staticDoc, error) {
 }
 
 func newDoc(contentType string, body []byte) staticDoc {
-	etag := etagOf(body)
-	d := staticDoc{body: body, etag: etag, hdrType: []string{contentType}, hdrETag: []string{etag}}
+	hdrType := hdrTypeJSON
+	if contentType != echo.MIMEApplicationJSON {
+		hdrType = []string{contentType}
+	}
+	d := staticDoc{body: body, hdrType: hdrType, hdrETag: []string{etagOf(body)}}
 	if len(body) >= autoLengthLimit {
 		// A body this long would be chunked; with its length it is not,
 		// even the 113 KB list.
@@ -52,7 +56,10 @@ func newDoc(contentType string, body []byte) staticDoc {
 // clone, sort and write on every answer).
 const autoLengthLimit = 2048
 
-var hdrCacheControl = []string{cacheControl}
+var (
+	hdrCacheControl = []string{cacheControl}
+	hdrTypeJSON     = []string{echo.MIMEApplicationJSON}
+)
 
 func etagOf(b []byte) string {
 	sum := sha256.Sum256(b)
@@ -66,7 +73,7 @@ func (d staticDoc) serve(c echo.Context) error {
 	h := res.Header()
 	h["Etag"] = d.hdrETag
 	h["Cache-Control"] = hdrCacheControl
-	if etagMatches(headerValue(c.Request().Header, "If-None-Match"), d.etag) {
+	if etagMatches(headerValue(c.Request().Header, "If-None-Match"), d.hdrETag[0]) {
 		res.WriteHeader(http.StatusNotModified)
 		return nil
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -84,14 +85,42 @@ type templatesQuery struct {
 }
 
 // templateResource holds every answer of /templates encoded once: the list
-// for each combination of filters, and each template.
+// for each combination of filters, by filterIndex, and each template.
 type templateResource struct {
-	lists map[library.Filter]staticDoc
+	lists []staticDoc
 	items map[string]staticDoc
 }
 
+// The values of each filter of the list, "" (any) first.
+var (
+	filterChannels = append([]library.Channel{""}, library.Channels...)
+	filterReasons  = append([]library.Reason{""}, library.Reasons...)
+	filterTones    = append([]library.Tone{""}, library.Tones...)
+	filterLangs    = func() []string {
+		langs := []string{""}
+		for _, l := range service.Langs {
+			langs = append(langs, string(l))
+		}
+		return langs
+	}()
+)
+
+// filterIndex numbers the combinations of filter values in the order
+// channel, reason, tone, language; ok is false for a value none of the
+// filters has.
+func filterIndex(f library.Filter) (i int, ok bool) {
+	c, r, t, l := slices.Index(filterChannels, f.Channel), slices.Index(filterReasons, f.Reason), slices.Index(filterTones, f.Tone), slices.Index(filterLangs, f.Lang)
+	if c < 0 || r < 0 || t < 0 || l < 0 {
+		return 0, false
+	}
+	return ((c*len(filterReasons)+r)*len(filterTones)+t)*len(filterLangs) + l, true
+}
+
 func newTemplateResource(lib *library.Library) (*templateResource, error) {
-	r := &templateResource{lists: map[library.Filter]staticDoc{}, items: map[string]staticDoc{}}
+	r := &templateResource{
+		lists: make([]staticDoc, len(filterChannels)*len(filterReasons)*len(filterTones)*len(filterLangs)),
+		items: map[string]staticDoc{},
+	}
 	all := lib.All()
 	// Each summary is encoded once; a list is its summaries' bytes joined,
 	// exactly what encoding/json would write for the TemplateList.
@@ -108,17 +137,10 @@ func newTemplateResource(lib *library.Library) (*templateResource, error) {
 		}
 		r.items[t.ID] = doc
 	}
-	channels := append([]library.Channel{""}, library.Channels...)
-	reasons := append([]library.Reason{""}, library.Reasons...)
-	tones := append([]library.Tone{""}, library.Tones...)
-	langs := []string{""}
-	for _, l := range service.Langs {
-		langs = append(langs, string(l))
-	}
-	for _, c := range channels {
-		for _, rs := range reasons {
-			for _, tn := range tones {
-				for _, lg := range langs {
+	for _, c := range filterChannels {
+		for _, rs := range filterReasons {
+			for _, tn := range filterTones {
+				for _, lg := range filterLangs {
 					f := library.Filter{Channel: c, Reason: rs, Tone: tn, Lang: lg}
 					found := lib.Find(f)
 					size := len(`{"items":[]}`)
@@ -133,7 +155,8 @@ func newTemplateResource(lib *library.Library) (*templateResource, error) {
 						}
 						b = append(b, summaries[t.ID]...)
 					}
-					r.lists[f] = newDoc(echo.MIMEApplicationJSON, append(b, "]}"...))
+					i, _ := filterIndex(f)
+					r.lists[i] = newDoc(echo.MIMEApplicationJSON, append(b, "]}"...))
 				}
 			}
 		}
@@ -189,8 +212,11 @@ func (s *Server) listTemplates(c echo.Context) error {
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	f := library.Filter{Channel: library.Channel(q.Channel), Reason: library.Reason(q.Reason), Tone: library.Tone(q.Tone), Lang: q.Lang}
-	return s.templates.lists[f].serve(c)
+	i, ok := filterIndex(library.Filter{Channel: library.Channel(q.Channel), Reason: library.Reason(q.Reason), Tone: library.Tone(q.Tone), Lang: q.Lang})
+	if !ok { // the query's validation rules these out
+		return service.NotFound("no template list has these filters")
+	}
+	return s.templates.lists[i].serve(c)
 }
 
 // getTemplate godoc
