@@ -1029,15 +1029,12 @@ func (rv *reviewer) signatureStart() int {
 // line ("Best, Sam"), or waiting for a name on the next one ("Best regards,").
 func (lx *lexicon) closingLine(text string) (inline, needName bool) {
 	t := trimDashes(text)
-	closings := lx.closingsOther
-	if k, ok := asciiLetterIndex(t); ok {
-		closings = lx.closingsBy[k]
-	}
-	for _, c := range closings {
-		if !hasPrefixFold(t, c.phrase) {
+	for _, c := range lx.closingsFor(t) {
+		phrase := lx.phrase(c)
+		if !hasPrefixFold(t, phrase) {
 			continue
 		}
-		rest := t[len(c.phrase):]
+		rest := t[len(phrase):]
 		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || isApostrophe(r) {
 			continue
 		}
@@ -1060,10 +1057,10 @@ func (lx *lexicon) closingLine(text string) (inline, needName bool) {
 
 // asciiLetterIndex returns the index in the alphabet of the first byte of
 // s when that is an ASCII letter. Only such a letter lets closingLine narrow
-// its search to closingsBy: EqualFold matches "k" to the Kelvin sign and
-// "s" to the long s. Those take more bytes than the letters, though, so a
-// text that starts with anything else can only begin with a closing that
-// closingsOther holds.
+// its search to the closings for that letter: EqualFold matches "k" to the
+// Kelvin sign and "s" to the long s. Those take more bytes than the
+// letters, though, so a text that starts with anything else can only begin
+// with one of the closings lexicon.closingsBy holds for otherStart.
 func asciiLetterIndex(s string) (int, bool) {
 	if s == "" {
 		return 0, false
@@ -1125,7 +1122,7 @@ func (lx *lexicon) nameLike(s string, upper bool) bool {
 			first = false
 		}
 		r0, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsLower(r0) && !lx.particles[string(lw)] && (upper || n > 1) {
+		if unicode.IsLower(r0) && !lx.particles.has(lw) && (upper || n > 1) {
 			return false
 		}
 	}

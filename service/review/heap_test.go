@@ -1,7 +1,9 @@
 package review
 
 import (
+	"math"
 	"runtime"
+	"runtime/metrics"
 	"testing"
 )
 
@@ -42,4 +44,61 @@ func liveHeap() uint64 {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return ms.HeapAlloc
+}
+
+// maxLexiconScan bounds the scannable heap of the compiled lexicon: the
+// bytes of its objects that hold pointers, which the garbage collector
+// reads in every cycle, however little else has changed. The lexicon
+// keeps its words, edges and strings in flat slices of pointer-free
+// structs and in a few shared strings (see run), and holds about 2 kB of
+// it; held as maps, pointers and a string per word, it took some 340 kB.
+const maxLexiconScan = 5_000
+
+// TestLexiconScanHeap measures the scannable heap that a lexicon holds,
+// both decoded from lexicon.bin, as New makes it, and compiled from
+// lexicon.yaml.
+func TestLexiconScanHeap(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		load func() (*lexicon, error)
+	}{
+		{"decodeLexicon(lexiconBin)", func() (*lexicon, error) { return decodeLexicon(lexiconBin) }},
+		{"loadLexicon(lexiconYAML)", func() (*lexicon, error) { return loadLexicon(lexiconYAML) }},
+	} {
+		// The first load, and the first reading of the metrics, may set
+		// up caches that outlive them and are none of the lexicon's.
+		if _, err := tc.load(); err != nil {
+			t.Fatal(err)
+		}
+		scanHeap()
+		// What the runtime allocates meanwhile adds to a measurement:
+		// the least of a few is the lexicon's.
+		held := int64(math.MaxInt64)
+		for range 3 {
+			before := scanHeap()
+			lx, err := tc.load()
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := scanHeap()
+			runtime.KeepAlive(lx)
+			t.Logf("%s: scannable heap %d bytes before, %d after", tc.name, before, after)
+			held = min(held, int64(after)-int64(before))
+		}
+		t.Logf("%s: the lexicon holds %d bytes of scannable heap", tc.name, held)
+		if held > maxLexiconScan {
+			t.Errorf("%s holds %d bytes of scannable heap, want at most %d", tc.name, held, maxLexiconScan)
+		}
+	}
+}
+
+// scanHeap returns the bytes of scannable heap after two full collections:
+// the metric is of the last completed cycle, and the second cycle counts
+// what the first freed no longer.
+func scanHeap() uint64 {
+	runtime.GC()
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/scan/heap:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }

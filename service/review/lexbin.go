@@ -21,8 +21,9 @@ import (
 //	go test ./service/review -run TestLexiconBinIsCurrent -update
 //
 // The file is a header and then a stream of unsigned varints; a string is
-// its length and its bytes. lexicon.bin is embedded as a string, so the
-// decoded words and prefixes are substrings of it and take no heap.
+// its length and its bytes. The decoder copies the words, prefixes and
+// phrases into the few shared strings of the lexicon (see run), laid out as
+// loadLexicon lays them out.
 
 //go:embed lexicon.bin
 var lexiconBin string
@@ -44,14 +45,11 @@ const (
 func encodeLexicon(lx *lexicon) []byte {
 	e := lexWriter{b: []byte(lexiconMagic)}
 
-	nExp := 0
-	for _, wi := range lx.byID {
-		nExp += len(wi.expansion)
-	}
 	e.uint(len(lx.byID))
-	e.uint(nExp)
-	for _, wi := range lx.byID {
-		e.str(wi.word)
+	e.uint(len(lx.exps))
+	for i := range lx.byID {
+		wi := &lx.byID[i]
+		e.str(wi.word.in(lx.text))
 		flags := 0
 		for _, f := range []struct {
 			set  bool
@@ -66,24 +64,24 @@ func encodeLexicon(lx *lexicon) []byte {
 		}
 		e.uint(flags)
 		e.uint(int(wi.person))
-		e.word1(wi.spell)
-		e.uint(len(wi.expansion))
-		for _, x := range wi.expansion {
-			e.uint(int(x.id))
+		e.uint(int(wi.spell)) // the id plus one, or 0
+		e.uint(int(wi.expansion.n))
+		for _, x := range lx.expansion(wi) {
+			e.uint(int(x))
 		}
 	}
-	e.uint(int(lx.not.id))
-	e.uint(int(lx.is.id))
+	e.uint(int(lx.not))
+	e.uint(int(lx.is))
 	e.uint(len(lx.suffixes))
 	for _, k := range slices.Sorted(maps.Keys(lx.suffixes)) {
 		e.str(k)
-		e.uint(int(lx.suffixes[k].id))
+		e.uint(int(lx.suffixes[k]))
 	}
 
-	for _, set := range []map[string]bool{lx.particles, lx.phKeywords, lx.phSmall, lx.phNotFirst} {
-		e.uint(len(set))
-		for _, k := range slices.Sorted(maps.Keys(set)) {
-			e.str(k)
+	for _, set := range []*stringSet{&lx.particles, &lx.phKeywords, &lx.phSmall, &lx.phNotFirst} {
+		e.uint(set.len())
+		for i := range set.len() {
+			e.str(set.member(i))
 		}
 	}
 	// One more than the length, so that a nil list stays nil.
@@ -98,7 +96,7 @@ func encodeLexicon(lx *lexicon) []byte {
 
 	e.uint(len(lx.closings))
 	for _, c := range lx.closings {
-		e.str(c.phrase)
+		e.str(lx.phrase(c))
 		e.bool(c.lead)
 	}
 
@@ -124,15 +122,6 @@ func (e *lexWriter) bool(v bool) {
 	}
 }
 
-// word1 writes the id of wi plus one, or 0 for nil.
-func (e *lexWriter) word1(wi *wordInfo) {
-	if wi == nil {
-		e.uint(0)
-	} else {
-		e.uint(int(wi.id) + 1)
-	}
-}
-
 func (e *lexWriter) trie(tr *trie) {
 	e.uint(tr.nodes)
 	e.uint(len(tr.states))
@@ -149,20 +138,21 @@ func (e *lexWriter) trie(tr *trie) {
 	}
 	nPref, nGaps := 0, 0
 	for _, x := range tr.extras {
-		nPref += len(x.prefixes)
-		nGaps += len(x.gaps)
+		nPref += int(x.prefixes.n)
+		nGaps += int(x.gaps.n)
 	}
 	e.uint(len(tr.extras))
 	e.uint(nPref)
 	e.uint(nGaps)
-	for _, x := range tr.extras {
-		e.uint(len(x.prefixes))
-		for _, p := range x.prefixes {
-			e.str(p.prefix)
+	for i := range tr.extras {
+		x := &tr.extras[i]
+		e.uint(int(x.prefixes.n))
+		for _, p := range tr.prefixesOf(x) {
+			e.str(p.prefix.in(tr.text))
 			e.uint(int(p.next))
 		}
-		e.uint(len(x.gaps))
-		for _, g := range x.gaps {
+		e.uint(int(x.gaps.n))
+		for _, g := range tr.gapsOf(x) {
 			e.uint(int(g.n))
 			e.uint(int(g.next))
 		}
@@ -173,19 +163,16 @@ func (e *lexWriter) trie(tr *trie) {
 	for _, next := range tr.rootIDs {
 		e.uint(int(next))
 	}
-	nRoot := 0
-	for _, ps := range tr.rootPref {
-		nRoot += len(ps)
-	}
-	e.uint(nRoot)
-	for k, ps := range tr.rootPref {
+	e.uint(len(tr.prefixes) - nPref)
+	for k := range numPrefixKeys {
+		ps := tr.rootPrefixes(k)
 		if len(ps) == 0 {
 			continue
 		}
 		e.uint(k)
 		e.uint(len(ps))
 		for _, p := range ps {
-			e.str(p.prefix)
+			e.str(p.prefix.in(tr.text))
 			e.uint(int(p.next))
 		}
 	}
@@ -205,16 +192,15 @@ func decodeLexicon(bin string) (*lexicon, error) {
 	r := lexReader{s: bin[len(lexiconMagic):]}
 
 	n := r.count()
-	infos := make([]wordInfo, n)
-	exps := make([]*wordInfo, r.count())
-	lx := &lexicon{
-		words: make(map[string]*wordInfo, n),
-		byID:  make([]*wordInfo, n),
+	nExp := r.count()
+	lx := &lexicon{byID: make([]wordInfo, n)}
+	if nExp > 0 {
+		lx.exps = make([]int32, 0, nExp)
 	}
-	for i := range infos {
-		wi := &infos[i]
-		lx.byID[i] = wi
-		wi.word = r.str()
+	var text []byte
+	for i := range lx.byID {
+		wi := &lx.byID[i]
+		text, wi.word = appendRun(text, r.str())
 		wi.id = int32(i)
 		flags := r.uint()
 		wi.isPronoun = flags&flagIsPronoun != 0
@@ -224,37 +210,34 @@ func decodeLexicon(bin string) (*lexicon, error) {
 		wi.notName = flags&flagNotName != 0
 		wi.thirdSubj = flags&flagThirdSubj != 0
 		wi.person = person(r.index(int(personThird) + 1))
-		if s := r.index(n + 1); s > 0 {
-			wi.spell = &infos[s-1]
-		}
-		if k := r.index(len(exps) + 1); k > 0 {
-			wi.expansion, exps = exps[:k:k], exps[k:]
-			for j := range wi.expansion {
-				wi.expansion[j] = &infos[r.index(n)]
+		wi.spell = int32(r.index(n + 1))
+		if k := r.index(nExp - len(lx.exps) + 1); k > 0 {
+			wi.expansion = run{uint32(len(lx.exps)), uint32(k)}
+			for range k {
+				lx.exps = append(lx.exps, int32(r.index(n)))
 			}
 		}
-		lx.words[wi.word] = wi
 	}
+	lx.text = string(text)
 	if r.err != nil {
 		return nil, r.err
 	}
-	if len(lx.words) != n {
-		return nil, fmt.Errorf("%w (a word is listed twice)", errBadLexicon)
-	}
-	lx.not, lx.is = lx.byID[r.index(n)], lx.byID[r.index(n)]
+	lx.not, lx.is = int32(r.index(n)), int32(r.index(n))
 	k := r.count()
-	lx.suffixes = make(map[string]*wordInfo, k)
+	lx.suffixes = make(map[string]int32, k)
 	for range k {
 		s := r.str()
-		lx.suffixes[s] = lx.byID[r.index(n)]
+		lx.suffixes[s] = int32(r.index(n))
 	}
 
-	for _, set := range []*map[string]bool{&lx.particles, &lx.phKeywords, &lx.phSmall, &lx.phNotFirst} {
-		k := r.count()
-		*set = make(map[string]bool, k)
-		for range k {
-			(*set)[r.str()] = true
+	for _, set := range []*stringSet{&lx.particles, &lx.phKeywords, &lx.phSmall, &lx.phNotFirst} {
+		var b stringSetBuilder
+		for range r.count() {
+			if !b.add(r.str()) {
+				r.fail() // not in order, or listed twice
+			}
 		}
+		*set = b.set()
 	}
 	if k := r.count(); k > 0 {
 		lx.phIgnore = make([]string, k-1)
@@ -265,9 +248,13 @@ func decodeLexicon(bin string) (*lexicon, error) {
 
 	if k := r.count(); k > 0 {
 		lx.closings = make([]closing, k)
+		var text []byte
 		for i := range lx.closings {
-			lx.closings[i] = closing{phrase: r.str(), lead: r.uint() != 0}
+			c := &lx.closings[i]
+			text, c.phrase = appendRun(text, r.str())
+			c.lead = r.uint() != 0
 		}
+		lx.closingText = string(text)
 	}
 	lx.indexClosings()
 
@@ -279,9 +266,12 @@ func decodeLexicon(bin string) (*lexicon, error) {
 	if r.left() != 0 {
 		return nil, fmt.Errorf("%w (%d bytes left over)", errBadLexicon, r.left())
 	}
-	lx.phrases.indexStarts(lx.byID)
-	lx.anchored.indexStarts(lx.byID)
-	lx.index = newWordTable(lx.byID, &lx.phrases)
+	lx.phrases.indexStarts(lx.byID, lx.text)
+	lx.anchored.indexStarts(lx.byID, lx.text)
+	var unique bool
+	if lx.index, unique = newWordTable(lx.byID, lx.text, &lx.phrases); !unique {
+		return nil, fmt.Errorf("%w (a word is listed twice)", errBadLexicon)
+	}
 	return lx, nil
 }
 
@@ -371,20 +361,28 @@ func (r *lexReader) trie(tr *trie, words int) {
 		return
 	}
 	tr.extras = make([]extra, nExtras)
-	prefixes := make([]prefixEdge, r.count())
-	gaps := make([]gapEdge, r.count())
+	nPref, nGaps := r.count(), r.count()
+	if nPref > 0 {
+		tr.prefixes = make([]prefixEdge, 0, nPref)
+	}
+	if nGaps > 0 {
+		tr.gaps = make([]gapEdge, 0, nGaps)
+	}
+	var text []byte
+	var p prefixEdge
 	for i := range tr.extras {
 		x := &tr.extras[i]
-		if k := r.index(len(prefixes) + 1); k > 0 {
-			x.prefixes, prefixes = prefixes[:k:k], prefixes[k:]
-			for j := range x.prefixes {
-				x.prefixes[j] = newPrefixEdge(r.str(), int32(r.index(nStates)))
+		if k := r.index(nPref - len(tr.prefixes) + 1); k > 0 {
+			x.prefixes = run{uint32(len(tr.prefixes)), uint32(k)}
+			for range k {
+				text, p = newPrefixEdge(text, r.str(), int32(r.index(nStates)))
+				tr.prefixes = append(tr.prefixes, p)
 			}
 		}
-		if k := r.index(len(gaps) + 1); k > 0 {
-			x.gaps, gaps = gaps[:k:k], gaps[k:]
-			for j := range x.gaps {
-				x.gaps[j] = gapEdge{n: int32(r.index(10)), next: int32(r.index(nStates))}
+		if k := r.index(nGaps - len(tr.gaps) + 1); k > 0 {
+			x.gaps = run{uint32(len(tr.gaps)), uint32(k)}
+			for range k {
+				tr.gaps = append(tr.gaps, gapEdge{n: int32(r.index(10)), next: int32(r.index(nStates))})
 			}
 		}
 		x.end = int32(r.index(nStates))
@@ -397,19 +395,31 @@ func (r *lexReader) trie(tr *trie, words int) {
 	for i := range tr.rootIDs {
 		tr.rootIDs[i] = int32(r.index(nStates))
 	}
-	root := make([]prefixEdge, r.count())
-	for len(root) > 0 && r.err == nil {
-		ps := &tr.rootPref[r.index(len(tr.rootPref))]
-		k := r.index(len(root) + 1)
-		if k == 0 || *ps != nil {
+	// The root's prefix edges come by key, in increasing order of key.
+	nRoot := r.count()
+	tr.prefixes = slices.Grow(tr.prefixes, nRoot)
+	tr.rootPref = make([]int32, numPrefixKeys+1)
+	next := 0 // the keys before next have their start in rootPref
+	for left := nRoot; left > 0 && r.err == nil; {
+		key := r.index(numPrefixKeys)
+		k := r.index(left + 1)
+		if k == 0 || key < next {
 			r.fail()
 			return
 		}
-		*ps, root = root[:k:k], root[k:]
-		for j := range *ps {
-			(*ps)[j] = newPrefixEdge(r.str(), int32(r.index(nStates)))
+		for ; next <= key; next++ {
+			tr.rootPref[next] = int32(len(tr.prefixes))
 		}
+		for range k {
+			text, p = newPrefixEdge(text, r.str(), int32(r.index(nStates)))
+			tr.prefixes = append(tr.prefixes, p)
+		}
+		left -= k
 	}
+	for ; next <= numPrefixKeys; next++ {
+		tr.rootPref[next] = int32(len(tr.prefixes))
+	}
+	tr.text = string(text)
 	if r.err != nil {
 		return
 	}

@@ -54,8 +54,8 @@ func TestLexiconBinDecodes(t *testing.T) {
 		t.Error("the word tables differ")
 	}
 	for i := range got.byID {
-		if got.byID[i].word != want.byID[i].word {
-			t.Fatalf("word %d is %q, want %q", i, got.byID[i].word, want.byID[i].word)
+		if id := int32(i); got.word(id) != want.word(id) {
+			t.Fatalf("word %d is %q, want %q", i, got.word(id), want.word(id))
 		}
 	}
 }

@@ -137,20 +137,41 @@ type lexiconFile struct {
 	} `yaml:"placeholders"`
 }
 
-// wordInfo is everything the lexicon knows about one normalised word. One
-// map lookup per word finds it.
+// wordInfo is everything the lexicon knows about one normalised word. It
+// holds no pointer, so that lexicon.byID, which holds one for each of some
+// 2 000 words, is nothing the garbage collector need scan: its text and its
+// expansion are runs of lexicon.text and lexicon.exps, and the words it
+// stands for are given by id.
 type wordInfo struct {
-	word      string
-	id        int32       // index in lexicon.byID
-	spell     *wordInfo   // the American spelling, when this is a British one
-	expansion []*wordInfo // the words a contraction stands for
-	isPronoun bool        // "it's" is "it is", not a possessive
-	abbrev    bool        // a full stop after it does not end a sentence
-	shoutWord bool        // in capitals, a common word that reads as shouting
-	acronym   bool        // in capitals, an acronym that is not shouting
-	notName   bool        // a capitalised word that starts sentences, not a name
-	person    person      // a personal pronoun: who the words are about
-	thirdSubj bool        // a pronoun that makes someone else the subject ("she", "who")
+	word      run    // the word is word.in(lexicon.text)
+	expansion run    // a contraction stands for the words of ids lexicon.exps[expansion.off:expansion.end()]
+	id        int32  // index in lexicon.byID
+	spell     int32  // the id plus one of the American spelling, when this is a British one; else 0
+	isPronoun bool   // "it's" is "it is", not a possessive
+	abbrev    bool   // a full stop after it does not end a sentence
+	shoutWord bool   // in capitals, a common word that reads as shouting
+	acronym   bool   // in capitals, an acronym that is not shouting
+	notName   bool   // a capitalised word that starts sentences, not a name
+	person    person // a personal pronoun: who the words are about
+	thirdSubj bool   // a pronoun that makes someone else the subject ("she", "who")
+}
+
+// run locates n bytes of a string, or n items of a slice, from off. The
+// lexicon keeps its words, phrases and short lists so, as runs of a few
+// shared strings and slices: a string or slice of its own is a pointer,
+// which the garbage collector would follow in every cycle, and makes the
+// struct that holds it one the collector must scan.
+type run struct{ off, n uint32 }
+
+// end returns the offset just after the run.
+func (r run) end() uint32 { return r.off + r.n }
+
+// in returns the run of s.
+func (r run) in(s string) string { return s[r.off:r.end()] }
+
+// appendRun appends t to text and returns the run it takes there.
+func appendRun(text []byte, t string) ([]byte, run) {
+	return append(text, t...), run{uint32(len(text)), uint32(len(t))}
 }
 
 // person tells whom a personal pronoun refers to.
@@ -165,49 +186,118 @@ const (
 
 // closing is one sign-off phrase such as "best regards".
 type closing struct {
-	phrase string
+	phrase run  // the phrase is phrase.in(lexicon.closingText)
 	lead   bool // may be followed by a short clause ("thank you for your time,")
 }
 
-// lexicon is the compiled lexicon.yaml.
+// otherStart indexes lexicon.closingsAt for a text that does not start with
+// an ASCII letter.
+const otherStart = 26
+
+// lexicon is the compiled lexicon.yaml. It is made once and kept for the
+// life of the process, so it is laid out for the garbage collector, which
+// reads every pointer of it in every cycle: words, phrases and lists are
+// runs of a few shared strings and slices of pointer-free structs (see run),
+// and words are referred to by id.
 type lexicon struct {
-	words    map[string]*wordInfo
-	index    wordTable // words again, for the tokenizer's lookups by []byte
-	byID     []*wordInfo
+	index wordTable  // finds a word's wordInfo from its bytes
+	byID  []wordInfo // the words by id
+	text  string     // the words one after another, in order of id
+	exps  []int32    // the ids of the expansions of contractions, in order of id
+
 	phrases  trie
-	anchored trie      // phrases that start with "^": matched at the start of a clause only
-	closings []closing // longest phrase first
-	// closingsBy holds, for each lower-case ASCII letter, the closings
+	anchored trie // phrases that start with "^": matched at the start of a clause only
+
+	closings    []closing // longest phrase first
+	closingText string    // the phrases of closings one after another
+	// closingsBy holds, for each lower-case ASCII letter k, the closings
 	// that a text starting with that letter may begin with, in the order
-	// of closings: those starting with it in either case, and any that
-	// start with something else than an ASCII letter.
-	closingsBy [26][]closing
-	// closingsOther holds the closings that a text starting with anything
-	// but an ASCII letter may begin with: those that do not both start
-	// with an ASCII letter and hold only ASCII (see asciiLetterIndex).
-	closingsOther []closing
+	// of closings: closingsBy[closingsAt[k]:closingsAt[k+1]], those
+	// starting with it in either case, and any that start with something
+	// else than an ASCII letter. Then, from closingsAt[otherStart], it
+	// holds the closings that a text starting with anything but an ASCII
+	// letter may begin with: those that do not both start with an ASCII
+	// letter and hold only ASCII (see asciiLetterIndex).
+	closingsBy []closing
+	closingsAt [otherStart + 2]int32
 
-	// Words that contractions expand to.
-	not, is  *wordInfo
-	suffixes map[string]*wordInfo // "m" → "am", "ll" → "will", …
+	// Words that contractions expand to, by id.
+	not, is  int32
+	suffixes map[string]int32 // "m" → "am", "ll" → "will", …
 
-	particles map[string]bool // lower-case words inside names ("van", "de")
+	particles stringSet // lower-case words inside names ("van", "de")
 
-	phKeywords map[string]bool
-	phSmall    map[string]bool
-	phNotFirst map[string]bool
+	phKeywords stringSet
+	phSmall    stringSet
+	phNotFirst stringSet
 	phIgnore   []string
 }
 
-// info returns the wordInfo for w, creating it.
-func (lx *lexicon) info(w string) *wordInfo {
-	wi := lx.words[w]
-	if wi == nil {
-		wi = &wordInfo{word: w, id: int32(len(lx.byID))}
-		lx.words[w] = wi
-		lx.byID = append(lx.byID, wi)
+// word returns the text of word id.
+func (lx *lexicon) word(id int32) string {
+	return lx.byID[id].word.in(lx.text)
+}
+
+// expansion returns the ids of the words that the contraction wi stands
+// for, or none.
+func (lx *lexicon) expansion(wi *wordInfo) []int32 {
+	return lx.exps[wi.expansion.off:wi.expansion.end()]
+}
+
+// closingsFor returns the closings that text may begin with.
+func (lx *lexicon) closingsFor(text string) []closing {
+	k, ok := asciiLetterIndex(text)
+	if !ok {
+		k = otherStart
 	}
-	return wi
+	return lx.closingsBy[lx.closingsAt[k]:lx.closingsAt[k+1]]
+}
+
+// phrase returns the phrase of c.
+func (lx *lexicon) phrase(c closing) string {
+	return c.phrase.in(lx.closingText)
+}
+
+// lexBuilder numbers the words of a lexicon while loadLexicon compiles it.
+type lexBuilder struct {
+	lx    *lexicon
+	ids   map[string]int32
+	words []string          // by id
+	exps  map[int32][]int32 // the expansion of each contraction, by id
+}
+
+// id returns the id of word w, adding it.
+func (b *lexBuilder) id(w string) int32 {
+	id, ok := b.ids[w]
+	if !ok {
+		id = int32(len(b.words))
+		b.ids[w] = id
+		b.words = append(b.words, w)
+		b.lx.byID = append(b.lx.byID, wordInfo{id: id})
+	}
+	return id
+}
+
+// info returns the wordInfo of word w, adding it. It stays valid until the
+// next word is added.
+func (b *lexBuilder) info(w string) *wordInfo {
+	return &b.lx.byID[b.id(w)]
+}
+
+// finish lays out the words and their expansions in lx.text and lx.exps,
+// in order of id, as decodeLexicon lays them out.
+func (b *lexBuilder) finish() {
+	lx := b.lx
+	var text []byte
+	for id, w := range b.words {
+		wi := &lx.byID[id]
+		text, wi.word = appendRun(text, w)
+		if exp := b.exps[int32(id)]; len(exp) > 0 {
+			wi.expansion = run{uint32(len(lx.exps)), uint32(len(exp))}
+			lx.exps = append(lx.exps, exp...)
+		}
+	}
+	lx.text = string(text)
 }
 
 // loadLexicon decodes and compiles raw lexicon YAML.
@@ -219,28 +309,29 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 		return nil, fmt.Errorf("decode lexicon: %w", err)
 	}
 	lx := &lexicon{
-		words:      make(map[string]*wordInfo),
-		phKeywords: make(map[string]bool),
-		phSmall:    make(map[string]bool),
-		phNotFirst: make(map[string]bool),
-		particles:  make(map[string]bool),
+		particles:  newStringSet(f.NameParticles),
+		phKeywords: newStringSet(f.Placeholders.Keywords),
+		phSmall:    newStringSet(f.Placeholders.SmallWords),
+		phNotFirst: newStringSet(f.Placeholders.NotFirst),
+		phIgnore:   f.Placeholders.Ignore,
 	}
-	lx.not, lx.is = lx.info("not"), lx.info("is")
+	b := &lexBuilder{lx: lx, ids: make(map[string]int32), exps: make(map[int32][]int32)}
+	lx.not, lx.is = b.id("not"), b.id("is")
 	for _, w := range f.Persons.First {
-		lx.info(w).person = personFirst
+		b.info(w).person = personFirst
 	}
 	for _, w := range f.Persons.Second {
-		lx.info(w).person = personSecond
+		b.info(w).person = personSecond
 	}
 	for _, w := range f.Persons.Third {
-		lx.info(w).person = personThird
+		b.info(w).person = personThird
 	}
 	for _, w := range f.Persons.ThirdSubjects {
-		lx.info(w).thirdSubj = true
+		b.info(w).thirdSubj = true
 	}
-	lx.suffixes = map[string]*wordInfo{
-		"m": lx.info("am"), "re": lx.info("are"), "ve": lx.info("have"),
-		"ll": lx.info("will"), "d": lx.info("would"),
+	lx.suffixes = map[string]int32{
+		"m": b.id("am"), "re": b.id("are"), "ve": b.id("have"),
+		"ll": b.id("will"), "d": b.id("would"),
 	}
 	var errs []error
 	// Words are numbered in the order they are first met; sorted keys
@@ -250,58 +341,58 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 		if err := checkWord(sp); err != nil {
 			errs = append(errs, fmt.Errorf("spelling %q: %w", w, err))
 		}
-		lx.info(w).spell = lx.info(sp)
+		id, spell := b.id(w), b.id(sp)
+		lx.byID[id].spell = spell + 1
 	}
 	for _, w := range slices.Sorted(maps.Keys(f.Contractions)) {
 		exp := f.Contractions[w]
 		if len(exp) == 0 {
 			errs = append(errs, fmt.Errorf("contraction %q expands to nothing", w))
 		}
-		wi := lx.info(w)
+		id := b.id(w)
 		for _, e := range exp {
 			if err := checkWord(e); err != nil {
 				errs = append(errs, fmt.Errorf("contraction %q: %w", w, err))
 			}
-			wi.expansion = append(wi.expansion, lx.info(e))
+			b.exps[id] = append(b.exps[id], b.id(e))
 		}
 	}
 	for _, w := range f.IsContractions {
-		lx.info(w).isPronoun = true
+		b.info(w).isPronoun = true
 	}
 	for _, w := range f.Abbreviations {
-		lx.info(w).abbrev = true
+		b.info(w).abbrev = true
 	}
 	for _, w := range f.NotNames {
-		lx.info(strings.ToLower(w)).notName = true
-	}
-	for _, w := range f.NameParticles {
-		lx.particles[w] = true
+		b.info(strings.ToLower(w)).notName = true
 	}
 	for _, w := range f.Shout.Common {
-		lx.info(strings.ToLower(w)).shoutWord = true
+		b.info(strings.ToLower(w)).shoutWord = true
 	}
 	for _, w := range f.Shout.Acronyms {
-		lx.info(strings.ToLower(w)).acronym = true
+		b.info(strings.ToLower(w)).acronym = true
 	}
-	for _, w := range f.Placeholders.Keywords {
-		lx.phKeywords[w] = true
+	type entry struct {
+		phrase string
+		lead   bool
 	}
-	for _, w := range f.Placeholders.SmallWords {
-		lx.phSmall[w] = true
-	}
-	for _, w := range f.Placeholders.NotFirst {
-		lx.phNotFirst[w] = true
-	}
-	lx.phIgnore = f.Placeholders.Ignore
+	var closings []entry
 	for _, p := range f.Closings.Plain {
-		lx.closings = append(lx.closings, closing{phrase: p})
+		closings = append(closings, entry{phrase: p})
 	}
 	for _, p := range f.Closings.Lead {
-		lx.closings = append(lx.closings, closing{phrase: p, lead: true})
+		closings = append(closings, entry{phrase: p, lead: true})
 	}
-	sort.SliceStable(lx.closings, func(i, j int) bool {
-		return len(lx.closings[i].phrase) > len(lx.closings[j].phrase)
+	sort.SliceStable(closings, func(i, j int) bool {
+		return len(closings[i].phrase) > len(closings[j].phrase)
 	})
+	var text []byte
+	for _, c := range closings {
+		var phrase run
+		text, phrase = appendRun(text, c.phrase)
+		lx.closings = append(lx.closings, closing{phrase: phrase, lead: c.lead})
+	}
+	lx.closingText = string(text)
 	lx.indexClosings()
 	if len(lx.closings) == 0 {
 		errs = append(errs, errors.New("no closings"))
@@ -330,44 +421,50 @@ func loadLexicon(raw []byte) (*lexicon, error) {
 			}
 			for _, seq := range seqs {
 				for _, e := range seq {
-					if e.kind == elemWord && lx.words[e.s] != nil {
-						if wi := lx.words[e.s]; wi.spell != nil || wi.expansion != nil {
+					if id, ok := b.ids[e.s]; ok && e.kind == elemWord {
+						if lx.byID[id].spell != 0 || len(b.exps[id]) > 0 {
 							errs = append(errs, fmt.Errorf("%s phrase %q: %q is never seen after normalisation", name, ph, e.s))
 						}
 					}
 				}
 				if seq[0].kind == elemStart {
-					anchoredTrie.insert(lx, seq[1:], category(c))
+					anchoredTrie.insert(b, seq[1:], category(c))
 				} else {
-					phraseTrie.insert(lx, seq, category(c))
+					phraseTrie.insert(b, seq, category(c))
 				}
 			}
 		}
 	}
+	b.finish()
 	lx.phrases = phraseTrie.compile(len(lx.byID))
 	lx.anchored = anchoredTrie.compile(len(lx.byID))
-	lx.phrases.indexStarts(lx.byID)
-	lx.anchored.indexStarts(lx.byID)
-	lx.index = newWordTable(lx.byID, &lx.phrases)
+	lx.phrases.indexStarts(lx.byID, lx.text)
+	lx.anchored.indexStarts(lx.byID, lx.text)
+	lx.index, _ = newWordTable(lx.byID, lx.text, &lx.phrases) // lexBuilder.id numbers each word once
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
 	return lx, nil
 }
 
-// indexClosings fills lx.closingsBy and lx.closingsOther from lx.closings.
+// indexClosings fills lx.closingsBy and lx.closingsAt from lx.closings.
 func (lx *lexicon) indexClosings() {
-	for _, c := range lx.closings {
-		first, ok := asciiLetterIndex(c.phrase)
-		for k := range lx.closingsBy {
-			if !ok || first == k {
-				lx.closingsBy[k] = append(lx.closingsBy[k], c)
+	lx.closingsBy = nil
+	for k := range otherStart + 1 {
+		lx.closingsAt[k] = int32(len(lx.closingsBy))
+		for _, c := range lx.closings {
+			p := lx.phrase(c)
+			first, letter := asciiLetterIndex(p)
+			fits := !letter || first == k
+			if k == otherStart {
+				fits = !letter || !isASCII(p)
+			}
+			if fits {
+				lx.closingsBy = append(lx.closingsBy, c)
 			}
 		}
-		if !ok || !isASCII(c.phrase) {
-			lx.closingsOther = append(lx.closingsOther, c)
-		}
 	}
+	lx.closingsAt[otherStart+1] = int32(len(lx.closingsBy))
 }
 
 // isASCII reports whether s holds only ASCII bytes.
@@ -378,4 +475,99 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// stringSet is a set of strings held in one string, where a map would hold
+// a string, a pointer for the garbage collector to follow, for each member.
+// An open-addressed table of member numbers finds a member in about one
+// probe, as quickly as a map.
+type stringSet struct {
+	text  string   // the members in sorted order, one after another
+	ends  []uint32 // member i ends at text[ends[i]] and starts where member i-1 ends
+	slots []uint32 // member numbers plus one, by wordKey hash; 0 is empty; a power of two in length, at most half full
+}
+
+// newStringSet returns the set of words, which may repeat.
+func newStringSet(words []string) stringSet {
+	var b stringSetBuilder
+	for _, w := range slices.Compact(slices.Sorted(slices.Values(words))) {
+		b.add(w)
+	}
+	return b.set()
+}
+
+// len returns the number of members of s.
+func (s *stringSet) len() int { return len(s.ends) }
+
+// member returns member i of s, in sorted order.
+func (s *stringSet) member(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = s.ends[i-1]
+	}
+	return s.text[start:s.ends[i]]
+}
+
+// has reports whether w is a member of s.
+func (s *stringSet) has(w []byte) bool {
+	if len(s.slots) == 0 {
+		return false
+	}
+	h, _ := wordKey(w)
+	mask := uint32(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := s.slots[i]
+		if k == 0 {
+			return false
+		}
+		if s.member(int(k-1)) == string(w) {
+			return true
+		}
+	}
+}
+
+// stringSetBuilder makes a stringSet from its members in sorted order.
+type stringSetBuilder struct {
+	text []byte
+	ends []uint32
+}
+
+// add adds w, which must sort after every member added before, and
+// reports whether it does.
+func (b *stringSetBuilder) add(w string) bool {
+	if n := len(b.ends); n > 0 {
+		start := uint32(0)
+		if n > 1 {
+			start = b.ends[n-2]
+		}
+		if string(b.text[start:]) >= w {
+			return false
+		}
+	}
+	b.text = append(b.text, w...)
+	b.ends = append(b.ends, uint32(len(b.text)))
+	return true
+}
+
+// set returns the set of the members added.
+func (b *stringSetBuilder) set() stringSet {
+	s := stringSet{text: string(b.text), ends: b.ends}
+	if len(s.ends) == 0 {
+		return s
+	}
+	n := 4
+	for n < 2*len(s.ends) {
+		n *= 2
+	}
+	s.slots = make([]uint32, n)
+	mask := uint32(n - 1)
+	for k := range s.ends {
+		h, _ := wordKey(s.member(k))
+		i := h & mask
+		for s.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.slots[i] = uint32(k + 1)
+	}
+	return s
 }

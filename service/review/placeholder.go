@@ -176,7 +176,7 @@ func (lx *lexicon) isLabel(c string) bool {
 	}
 	var wb [32]byte
 	for w := range strings.FieldsSeq(c) {
-		if lx.phNotFirst[string(bytes.Trim(appendLower(wb[:0], w), ":,."))] {
+		if lx.phNotFirst.has(bytes.Trim(appendLower(wb[:0], w), ":,.")) {
 			return false
 		}
 		break
@@ -212,12 +212,12 @@ func (lx *lexicon) isLabel(c string) bool {
 		for i, from := 0, 0; i <= len(lw); i++ {
 			if i == len(lw) || lw[i] == '_' || lw[i] == '-' || lw[i] == '.' {
 				if i > from {
-					keyword = keyword || lx.phKeywords[string(lw[from:i])]
+					keyword = keyword || lx.phKeywords.has(lw[from:i])
 				}
 				from = i + 1
 			}
 		}
-		if r, _ := utf8.DecodeRuneInString(core); unicode.IsLower(r) && !lx.phSmall[string(lw)] {
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsLower(r) && !lx.phSmall.has(lw) {
 			title = false
 		}
 	}

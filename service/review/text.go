@@ -792,16 +792,16 @@ func (tz *tokenizer) word(text string, i, base int) int {
 	case fast:
 		t := tz.push()
 		t.nb, t.ne, t.id, t.pron = int32(nb), int32(ne), slot.id1-1, slot.pron
-	case slot.id1 != 0 && tz.lx.byID[slot.id1-1].expansion != nil:
-		for _, e := range tz.lx.byID[slot.id1-1].expansion {
-			tz.emitStatic(e)
+	case slot.id1 != 0 && tz.lx.byID[slot.id1-1].expansion.n != 0:
+		for _, id := range tz.lx.expansion(&tz.lx.byID[slot.id1-1]) {
+			tz.emitStatic(id)
 		}
 	case apos > 0:
 		tz.contraction(nb, apos, ne)
 	default:
 		var wi *wordInfo
 		if slot.id1 != 0 {
-			wi = tz.lx.byID[slot.id1-1]
+			wi = &tz.lx.byID[slot.id1-1]
 		}
 		tz.emit(nb, ne, wi)
 	}
@@ -874,8 +874,8 @@ func (tz *tokenizer) contraction(nb, apos, ne int) {
 
 // emit adds the token buf[nb:ne], mapped to its American spelling.
 func (tz *tokenizer) emit(nb, ne int, wi *wordInfo) {
-	if wi != nil && wi.spell != nil {
-		tz.emitStatic(wi.spell)
+	if wi != nil && wi.spell != 0 {
+		tz.emitStatic(wi.spell - 1)
 		return
 	}
 	t := tz.push()
@@ -885,13 +885,14 @@ func (tz *tokenizer) emit(nb, ne int, wi *wordInfo) {
 	}
 }
 
-// emitStatic adds a token for the lexicon's word wi, which the message did
+// emitStatic adds a token for the lexicon's word id, which the message did
 // not spell so: its bytes are appended to buf, where every token's
 // normalised word is.
-func (tz *tokenizer) emitStatic(wi *wordInfo) {
+func (tz *tokenizer) emitStatic(id int32) {
 	d := tz.d
 	nb := len(d.buf)
-	d.buf = append(d.buf, wi.word...)
+	wi := &tz.lx.byID[id]
+	d.buf = append(d.buf, wi.word.in(tz.lx.text)...)
 	t := tz.push()
 	t.nb, t.ne, t.id, t.pron = int32(nb), int32(len(d.buf)), wi.id, pronOf(wi)
 }

@@ -27,12 +27,21 @@ import (
 // edge the next token allows and records a match for each category accepted
 // on the way. The root is indexed directly: by word id for whole words, by
 // the first two letters for prefixes. State 0 stands for "none".
+//
+// Every list of the trie is a run of one of its slices, whose structs hold
+// no pointer, and the prefixes are runs of one string: the trie is a few
+// dozen pointers for the garbage collector, however many edges it has.
 type trie struct {
 	states   []state
-	words    []wordEdge // the word edges of every state, by state, then by word id
-	extras   []extra    // the other edges of the few states that have any; 0 is unused
-	rootIDs  []int32    // the state after each word id from the root, or 0
-	rootPref [26 * 26][]prefixEdge
+	words    []wordEdge   // the word edges of every state, by state, then by word id
+	extras   []extra      // the other edges of the few states that have any; 0 is unused
+	prefixes []prefixEdge // the prefix edges of every extra, by extra, then the root's, by key
+	gaps     []gapEdge    // the gap edges of every extra, by extra
+	text     string       // the prefixes of prefixes, one after another
+	rootIDs  []int32      // the state after each word id from the root, or 0
+	// The root's prefix edges for the words whose first two letters
+	// prefixKey maps to k are prefixes[rootPref[k]:rootPref[k+1]].
+	rootPref []int32
 	nodes    int // states of the trie before merging: a measure of the lexicon, not of memory
 
 	// The states a phrase starts at for a known word: for word id,
@@ -43,11 +52,11 @@ type trie struct {
 	startOf []int32
 	starts  []int32
 	// Bit id of starters is set when a phrase starts with word id, and
-	// bit k of prefixKeys when rootPref[k] holds a prefix: small enough
-	// to stay in the nearest cache, they spare most tokens reading the
-	// rest. indexStarts sets both.
+	// bit k of prefixKeys when the root has prefix edges for key k: small
+	// enough to stay in the nearest cache, they spare most tokens reading
+	// the rest. indexStarts sets both.
 	starters   []uint64
-	prefixKeys [(26*26 + 63) / 64]uint64
+	prefixKeys [(numPrefixKeys + 63) / 64]uint64
 
 	// The word edges of each state with more than maxScan of them again,
 	// in an open-addressed table of its own (see state.hash0), where an
@@ -96,10 +105,10 @@ type wordEdge struct {
 // extra holds the edges other than words. Few states have any, so they live
 // apart to keep state small.
 type extra struct {
-	prefixes []prefixEdge // "word*" edges
-	gaps     []gapEdge    // "~N" edges
-	end      int32        // the "$" edge, or 0
-	fullEnd  int32        // the "$$" edge, or 0
+	prefixes run   // "word*" edges: a run of trie.prefixes
+	gaps     run   // "~N" edges: a run of trie.gaps
+	end      int32 // the "$" edge, or 0
+	fullEnd  int32 // the "$$" edge, or 0
 	// Bit firstBit(p) is set for the first byte of each prefix p: a word
 	// whose bit is not set starts with none, and the list, which can run
 	// to a few lines of memory, need not be read. indexStarts sets it.
@@ -116,7 +125,7 @@ func firstBit[S string | []byte](w S) uint32 {
 }
 
 type prefixEdge struct {
-	prefix string
+	prefix run // the prefix is prefix.in(trie.text)
 	next   int32
 	// The first eight bytes of prefix (fewer when it is shorter) packed
 	// as packWord packs a word, and a mask of as many bytes: a word
@@ -125,20 +134,40 @@ type prefixEdge struct {
 	head, mask uint64
 }
 
-// newPrefixEdge returns the edge for "prefix*" to state next.
-func newPrefixEdge(prefix string, next int32) prefixEdge {
+// newPrefixEdge returns the edge for "prefix*" to state next, and text,
+// which is to become trie.text, with prefix appended.
+func newPrefixEdge(text []byte, prefix string, next int32) ([]byte, prefixEdge) {
 	n := min(len(prefix), 8)
 	mask := uint64(1)<<(8*n) - 1
 	if n == 8 {
 		mask = ^uint64(0)
 	}
-	return prefixEdge{prefix: prefix, next: next, head: packWord([]byte(prefix[:n])), mask: mask}
+	p := prefixEdge{next: next, head: packWord([]byte(prefix[:n])), mask: mask}
+	text, p.prefix = appendRun(text, prefix)
+	return text, p
 }
 
 // match reports whether the word w, whose bytes packWord packed to head,
-// starts with the edge's prefix.
-func (p *prefixEdge) match(w []byte, head uint64) bool {
-	return len(w) >= len(p.prefix) && head&p.mask == p.head && (len(p.prefix) <= 8 || string(w[8:len(p.prefix)]) == p.prefix[8:])
+// starts with the edge's prefix, which is held in text.
+func (p *prefixEdge) match(text string, w []byte, head uint64) bool {
+	n := p.prefix.n
+	return uint32(len(w)) >= n && head&p.mask == p.head && (n <= 8 || string(w[8:n]) == text[p.prefix.off+8:p.prefix.end()])
+}
+
+// prefixesOf returns the prefix edges of x.
+func (tr *trie) prefixesOf(x *extra) []prefixEdge {
+	return tr.prefixes[x.prefixes.off:x.prefixes.end()]
+}
+
+// gapsOf returns the gap edges of x.
+func (tr *trie) gapsOf(x *extra) []gapEdge {
+	return tr.gaps[x.gaps.off:x.gaps.end()]
+}
+
+// rootPrefixes returns the root's prefix edges for the words whose first
+// two letters prefixKey maps to k.
+func (tr *trie) rootPrefixes(k int) []prefixEdge {
+	return tr.prefixes[tr.rootPref[k]:tr.rootPref[k+1]]
 }
 
 // packWord returns the first eight bytes of w, fewer when it is shorter,
@@ -236,6 +265,9 @@ type trieBuilder struct {
 	root     map[uint32]int32 // the root's edges, which are hundreds: label → state
 	prefixes []string
 	prefixID map[string]uint32
+	// The text of the compiled trie while compile lays out its prefix
+	// edges.
+	text []byte
 
 	// The sequence inserted last and the state after each of its
 	// elements. A phrase expands to runs of sequences that differ only
@@ -252,8 +284,8 @@ type builderEdge struct {
 	sibling int32 // the state's next edge in trieBuilder.edges, or 0
 }
 
-// insert adds one expanded phrase of category c.
-func (b *trieBuilder) insert(lx *lexicon, seq []elem, c category) {
+// insert adds one expanded phrase of category c, numbering its words in lb.
+func (b *trieBuilder) insert(lb *lexBuilder, seq []elem, c category) {
 	if b.root == nil {
 		b.accept, b.first = []uint32{0}, []int32{0}
 		b.edges = make([]builderEdge, 1)
@@ -271,7 +303,7 @@ func (b *trieBuilder) insert(lx *lexicon, seq []elem, c category) {
 	b.last = append(b.last[:same], seq[same:]...)
 	b.lastPath = b.lastPath[:same]
 	for _, e := range seq[same:] {
-		s = b.step(s, b.label(lx, e))
+		s = b.step(s, b.label(lb, e))
 		b.lastPath = append(b.lastPath, s)
 	}
 	b.accept[s] |= 1 << c
@@ -304,10 +336,10 @@ func (b *trieBuilder) step(s int32, label uint32) int32 {
 
 // label returns the label of the edge for e, giving new words and prefixes
 // their ids.
-func (b *trieBuilder) label(lx *lexicon, e elem) uint32 {
+func (b *trieBuilder) label(lb *lexBuilder, e elem) uint32 {
 	switch e.kind {
 	case elemWord:
-		return uint32(lx.info(e.s).id)
+		return uint32(lb.id(e.s))
 	case elemPrefix:
 		id, ok := b.prefixID[e.s]
 		if !ok {
@@ -369,7 +401,13 @@ func (b *trieBuilder) compile(words int) trie {
 
 	// A phrase starts with a word or a prefix, so the root has no other
 	// edges and accepts nothing. Its labels are sorted so that prefixes
-	// keep the same order in every process.
+	// keep the same order in every process; its prefix edges go by key,
+	// and by label for a key.
+	type rootEdge struct {
+		prefix string
+		next   int32
+	}
+	var rootPref [numPrefixKeys][]rootEdge
 	for _, label := range slices.Sorted(maps.Keys(b.root)) {
 		next := b.root[label]
 		if label < labelEnd {
@@ -378,12 +416,25 @@ func (b *trieBuilder) compile(words int) trie {
 		}
 		p := b.prefixes[label-labelPrefix]
 		k := prefixKey(p)
-		tr.rootPref[k] = append(tr.rootPref[k], newPrefixEdge(p, merged[next]))
+		rootPref[k] = append(rootPref[k], rootEdge{p, merged[next]})
 	}
-	// Copies drop what append reserved beyond the last state.
+	tr.rootPref = make([]int32, numPrefixKeys+1)
+	for k, es := range rootPref {
+		tr.rootPref[k] = int32(len(tr.prefixes))
+		for _, e := range es {
+			var p prefixEdge
+			b.text, p = newPrefixEdge(b.text, e.prefix, e.next)
+			tr.prefixes = append(tr.prefixes, p)
+		}
+	}
+	tr.rootPref[numPrefixKeys] = int32(len(tr.prefixes))
+	tr.text = string(b.text)
+	// Copies drop what append reserved beyond the last item.
 	tr.states = slices.Clone(tr.states)
 	tr.words = slices.Clone(tr.words)
 	tr.extras = slices.Clone(tr.extras)
+	tr.prefixes = slices.Clone(tr.prefixes)
+	tr.gaps = slices.Clone(tr.gaps)
 	return tr
 }
 
@@ -391,7 +442,10 @@ func (b *trieBuilder) compile(words int) trie {
 // compiled states, and returns its index.
 func (tr *trie) add(b *trieBuilder, accept uint32, es []builderEdge, merged []int32) int32 {
 	st := state{accept: accept, word0: int32(len(tr.words))}
-	var x extra
+	x := extra{
+		prefixes: run{off: uint32(len(tr.prefixes))},
+		gaps:     run{off: uint32(len(tr.gaps))},
+	}
 	for _, e := range es {
 		next := merged[e.next]
 		switch {
@@ -403,12 +457,23 @@ func (tr *trie) add(b *trieBuilder, accept uint32, es []builderEdge, merged []in
 		case e.label == labelFullEnd:
 			x.fullEnd = next
 		case e.label < labelPrefix:
-			x.gaps = append(x.gaps, gapEdge{n: int32(e.label - labelGap), next: next})
+			tr.gaps = append(tr.gaps, gapEdge{n: int32(e.label - labelGap), next: next})
+			x.gaps.n++
 		default:
-			x.prefixes = append(x.prefixes, newPrefixEdge(b.prefixes[e.label-labelPrefix], next))
+			var p prefixEdge
+			b.text, p = newPrefixEdge(b.text, b.prefixes[e.label-labelPrefix], next)
+			tr.prefixes = append(tr.prefixes, p)
+			x.prefixes.n++
 		}
 	}
-	if x.prefixes != nil || x.gaps != nil || x.end != 0 || x.fullEnd != 0 {
+	// An empty run is the zero run, as decodeLexicon leaves it.
+	if x.prefixes.n == 0 {
+		x.prefixes = run{}
+	}
+	if x.gaps.n == 0 {
+		x.gaps = run{}
+	}
+	if x != (extra{}) {
 		st.extra = int32(len(tr.extras))
 		tr.extras = append(tr.extras, x)
 	}
@@ -420,6 +485,9 @@ func appendUint32(b []byte, v uint32) []byte {
 	return append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
 }
 
+// numPrefixKeys is the number of keys prefixKey returns.
+const numPrefixKeys = 26 * 26
+
 // prefixKey indexes a word by its first two letters, or returns -1 when
 // they are not both a to z.
 func prefixKey[S string | []byte](w S) int {
@@ -430,10 +498,10 @@ func prefixKey[S string | []byte](w S) int {
 }
 
 // indexStarts sets the filter of each state and fills tr.startOf and
-// tr.starts for the words byID, none of which lexicon.bin holds. A token
-// with a word id has that word's normalised form, so what the root allows
-// it depends on the id alone.
-func (tr *trie) indexStarts(byID []*wordInfo) {
+// tr.starts for the words byID, whose texts are in text, none of which
+// lexicon.bin holds. A token with a word id has that word's normalised
+// form, so what the root allows it depends on the id alone.
+func (tr *trie) indexStarts(byID []wordInfo, text string) {
 	size := 0
 	for _, st := range tr.states {
 		if st.nWords > maxScan {
@@ -470,31 +538,32 @@ func (tr *trie) indexStarts(byID []*wordInfo) {
 	for i := range tr.extras {
 		x := &tr.extras[i]
 		x.firsts = 0
-		for _, p := range x.prefixes {
-			x.firsts |= firstBit(p.prefix)
+		for _, p := range tr.prefixesOf(x) {
+			x.firsts |= firstBit(p.prefix.in(tr.text))
 		}
-		for j := range tr.extras[i].gaps {
-			g := &tr.extras[i].gaps[j]
-			st := &tr.states[g.next]
-			g.bloom, g.live = st.bloom, st.accept != 0 || st.extra != 0
-		}
+	}
+	for i := range tr.gaps {
+		g := &tr.gaps[i]
+		st := &tr.states[g.next]
+		g.bloom, g.live = st.bloom, st.accept != 0 || st.extra != 0
 	}
 	tr.startOf = make([]int32, len(byID)+1)
 	tr.starters = make([]uint64, (len(byID)+63)/64)
 	tr.prefixKeys = [len(tr.prefixKeys)]uint64{}
-	for k, ps := range tr.rootPref {
-		if len(ps) > 0 {
+	for k := range numPrefixKeys {
+		if len(tr.rootPrefixes(k)) > 0 {
 			tr.prefixKeys[k/64] |= 1 << (k % 64)
 		}
 	}
 	var starts []int32
-	for id, wi := range byID {
+	for id := range byID {
 		if next := tr.rootIDs[id]; next != 0 {
 			starts = append(starts, next)
 		}
-		if k := prefixKey(wi.word); k >= 0 {
-			for _, p := range tr.rootPref[k] {
-				if strings.HasPrefix(wi.word, p.prefix) {
+		w := byID[id].word.in(text)
+		if k := prefixKey(w); k >= 0 {
+			for _, p := range tr.rootPrefixes(k) {
+				if strings.HasPrefix(w, p.prefix.in(tr.text)) {
 					starts = append(starts, p.next)
 				}
 			}
@@ -544,15 +613,17 @@ func (d *doc) scanPrefixes(tr *trie, i, end int) {
 	w := d.norm(&d.toks[i])
 	if k := prefixKey(w); tr.hasPrefixes(k) {
 		head := packWord(w)
-		for j := range tr.rootPref[k] {
-			if p := &tr.rootPref[k][j]; p.match(w, head) {
+		ps := tr.rootPrefixes(k)
+		for j := range ps {
+			if p := &ps[j]; p.match(tr.text, w, head) {
 				d.walk(tr, &tr.states[p.next], i+1, i, end)
 			}
 		}
 	}
 }
 
-// hasPrefixes reports whether rootPref[k] holds any prefix; k may be -1.
+// hasPrefixes reports whether the root has prefix edges for key k; k may
+// be -1.
 func (tr *trie) hasPrefixes(k int) bool {
 	return k >= 0 && tr.prefixKeys[k/64]&(1<<(k%64)) != 0
 }
@@ -607,8 +678,9 @@ func (d *doc) walkExtra(tr *trie, x *extra, pos, start, end int) {
 	if inSent && x.firsts != 0 {
 		if norm := d.norm(&toks[pos]); x.firsts&firstBit(norm) != 0 {
 			head := packWord(norm)
-			for j := range x.prefixes {
-				if p := &x.prefixes[j]; p.match(norm, head) {
+			ps := tr.prefixesOf(x)
+			for j := range ps {
+				if p := &ps[j]; p.match(tr.text, norm, head) {
 					d.walk(tr, &tr.states[p.next], pos+1, start, end)
 				}
 			}
@@ -622,8 +694,9 @@ func (d *doc) walkExtra(tr *trie, x *extra, pos, start, end int) {
 	}
 	// A gap of up to n words: the state after it is followed from here
 	// and from each of the next n tokens of the sentence.
-	for i := range x.gaps {
-		g := &x.gaps[i]
+	gaps := tr.gapsOf(x)
+	for i := range gaps {
+		g := &gaps[i]
 		last := min(pos+int(g.n), end)
 		if g.live {
 			for p := pos; p <= last; p++ {

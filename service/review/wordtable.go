@@ -1,16 +1,19 @@
 package review
 
-// wordTable finds a normalised word's wordInfo from its bytes. It answers
-// what lexicon.words does, for the lookups the tokenizer makes for every
-// word: on this lexicon a map lookup costs several times as much, its
-// buckets spread over a few hundred kilobytes behind a directory. A slot
-// holds no pointer and keeps the first sixteen bytes of its word, so a word
-// of up to sixteen bytes, as nearly all are, is matched without a string
-// compare and the garbage collector has nothing to scan.
+// wordTable finds a normalised word's wordInfo from its bytes. It is the
+// lexicon's only index of its words, for the lookup the tokenizer makes for
+// every word as for the few the checks make. On this lexicon a map lookup
+// costs several times as much, its buckets spread over a few hundred
+// kilobytes behind a directory, and a map keyed by the words would hold a
+// pointer a word for the garbage collector to follow. A slot holds no
+// pointer and keeps the first sixteen bytes of its word, so a word of up
+// to sixteen bytes, as nearly all are, is matched without a string compare
+// and the garbage collector has nothing to scan.
 type wordTable struct {
 	slots []wordSlot // a power of two in length, at most half full
 	mask  uint32
-	byID  []*wordInfo
+	byID  []wordInfo // lexicon.byID
+	text  string     // lexicon.text, which holds the words of byID
 }
 
 // A slot is half a cache line, and all that the tokenizer needs of a word:
@@ -73,6 +76,7 @@ type pron uint8
 
 const pronThirdSubj pron = 1 << 2
 
+// pronOf returns the pron of wi.
 func pronOf(wi *wordInfo) pron {
 	p := pron(wi.person)
 	if wi.thirdSubj {
@@ -84,27 +88,39 @@ func pronOf(wi *wordInfo) pron {
 func (p pron) person() person { return person(p &^ pronThirdSubj) }
 
 // newWordTable indexes every word of byID, which is lexicon.byID, whose
-// phrases tr holds. It inserts them in order of id, so that a lexicon
-// compiled from lexicon.yaml and one decoded from lexicon.bin lay out
-// their slots alike.
-func newWordTable(byID []*wordInfo, tr *trie) wordTable {
+// texts text holds and whose phrases tr holds. It inserts them in order of
+// id, so that a lexicon compiled from lexicon.yaml and one decoded from
+// lexicon.bin lay out their slots alike. It reports whether the words are
+// unique, as a lexicon's are; a word listed twice is found as the first.
+func newWordTable(byID []wordInfo, text string, tr *trie) (wordTable, bool) {
 	n := 16
 	for n < 2*len(byID) {
 		n *= 2
 	}
-	t := wordTable{slots: make([]wordSlot, n), mask: uint32(n - 1), byID: byID}
-	for _, wi := range byID {
-		w := wi.word
+	t := wordTable{slots: make([]wordSlot, n), mask: uint32(n - 1), byID: byID, text: text}
+	unique := true
+	for id := range byID {
+		wi := &byID[id]
+		w := wi.word.in(text)
 		h, head := wordKey(w)
+		tail, size := packTail(w), slotLen(len(w))
 		i := h & t.mask
-		for t.slots[i].id1 != 0 {
+		for s := &t.slots[i]; s.id1 != 0; s = &t.slots[i] {
+			if s.head == head && s.tail == tail && s.n == size && t.word(s.id1-1) == w {
+				unique = false
+			}
 			i = (i + 1) & t.mask
 		}
-		plain := wi.spell == nil && wi.expansion == nil && !wi.abbrev
+		plain := wi.spell == 0 && wi.expansion.n == 0 && !wi.abbrev
 		first, live := tr.firstStepOf(wi.id)
-		t.slots[i] = wordSlot{head: head, tail: packTail(w), id1: wi.id + 1, first: first, n: slotLen(len(w)), plain: plain, pron: pronOf(wi), live: live}
+		t.slots[i] = wordSlot{head: head, tail: tail, id1: wi.id + 1, first: first, n: size, plain: plain, pron: pronOf(wi), live: live}
 	}
-	return t
+	return t, unique
+}
+
+// word returns the text of word id.
+func (t *wordTable) word(id int32) string {
+	return t.byID[id].word.in(t.text)
 }
 
 // lookup returns the wordInfo of the word b, or nil.
@@ -122,16 +138,16 @@ func (t *wordTable) find(b []byte) (*wordInfo, int32, bool) {
 	if s.id1 == 0 {
 		return nil, -1, true
 	}
-	return t.byID[s.id1-1], s.id1 - 1, s.plain
+	return &t.byID[s.id1-1], s.id1 - 1, s.plain
 }
 
 // noSlot is what slot returns for an unknown word: plain, with no id.
 var noSlot = wordSlot{plain: true}
 
 // slot returns the slot of the word b, or noSlot. The slot says all the
-// tokenizer needs of a plain word, so it need not load the word's pointer
-// from byID, let alone the wordInfo, unless the word is longer than the
-// sixteen bytes the slot keeps.
+// tokenizer needs of a plain word, so it need not read the word's wordInfo,
+// let alone its text, unless the word is longer than the sixteen bytes the
+// slot keeps.
 func (t *wordTable) slot(b []byte) *wordSlot {
 	h, head := wordKey(b)
 	tail := packTail(b)
@@ -141,7 +157,7 @@ func (t *wordTable) slot(b []byte) *wordSlot {
 			return &noSlot
 		}
 		if s.head == head && s.tail == tail && s.n == slotLen(len(b)) {
-			if len(b) <= 16 || t.byID[s.id1-1].word[16:] == string(b[16:]) {
+			if len(b) <= 16 || t.word(s.id1 - 1)[16:] == string(b[16:]) {
 				return s
 			}
 		}

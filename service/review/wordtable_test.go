@@ -5,23 +5,37 @@ import (
 	"testing"
 )
 
+// wordsOf returns the words of lx by their text.
+func wordsOf(t *testing.T, lx *lexicon) map[string]*wordInfo {
+	t.Helper()
+	words := make(map[string]*wordInfo, len(lx.byID))
+	for id := range lx.byID {
+		words[lx.word(int32(id))] = &lx.byID[id]
+	}
+	if len(words) != len(lx.byID) {
+		t.Fatalf("the lexicon's %d words hold %d distinct ones", len(lx.byID), len(words))
+	}
+	return words
+}
+
 // TestWordTable checks that the tokenizer's word index agrees with the
-// lexicon's map on every word, and finds nothing else.
+// lexicon's words on every word, and finds nothing else.
 func TestWordTable(t *testing.T) {
 	lx, err := loadLexicon(lexiconYAML)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for w, want := range lx.words {
+	words := wordsOf(t, lx)
+	for w, want := range words {
 		wi, id, plain := lx.index.find([]byte(w))
 		if wi != want || id != want.id {
 			t.Errorf("find(%q) = %p, %d, want %p, %d", w, wi, id, want, want.id)
 		}
-		if wantPlain := want.spell == nil && want.expansion == nil && !want.abbrev; plain != wantPlain {
+		if wantPlain := want.spell == 0 && want.expansion.n == 0 && !want.abbrev; plain != wantPlain {
 			t.Errorf("find(%q) plain = %v, want %v", w, plain, wantPlain)
 		}
 		for _, other := range []string{w + "x", "x" + w, w[:len(w)-1], strings.ToUpper(w)} {
-			if lx.words[other] == nil && lx.index.lookup([]byte(other)) != nil {
+			if words[other] == nil && lx.index.lookup([]byte(other)) != nil {
 				t.Errorf("lookup(%q) found a word the lexicon does not hold", other)
 			}
 		}
@@ -41,7 +55,7 @@ func TestSlotShort(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := []string{"zzzz", "qx", "a1b2c3d"}
-	for w := range lx.words {
+	for w := range wordsOf(t, lx) {
 		words = append(words, w)
 	}
 	for _, w := range words {
@@ -64,7 +78,7 @@ func TestSlotMedium(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := []string{"zzzzzzzz", "abcdefghijklmnop", "a1b2c3d4e5"}
-	for w := range lx.words {
+	for w := range wordsOf(t, lx) {
 		words = append(words, w, w+"s", w[:len(w)-1]+"q")
 	}
 	for _, w := range words {
