@@ -1,7 +1,7 @@
 // Command profserver runs declinekit's handler, configured as the shipped
 // binary configures it from the environment, and writes a CPU or heap
-// profile of a window of load. It is a benchmark tool, not part of the
-// shipped binary.
+// profile, or an execution trace, of a window of load. It is a benchmark
+// tool, not part of the shipped binary.
 //
 //	DECLINEKIT_CORS_ORIGINS=https://coach.example.com \
 //	  GOMAXPROCS=1 taskset -c 0 go run ./bench/profserver -cpuprofile cpu.out -after 1s -for 5s &
@@ -17,6 +17,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/declinekit/declinekit/api"
@@ -28,6 +29,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:9300", "listen address")
 	cpu := flag.String("cpuprofile", "", "write a CPU profile of the window to this file")
 	mem := flag.String("memprofile", "", "write an allocation profile at the end of the window to this file")
+	tr := flag.String("trace", "", "write an execution trace of the window to this file (go tool trace)")
 	after := flag.Duration("after", time.Second, "start of the window after the server is up")
 	window := flag.Duration("for", 5*time.Second, "length of the window")
 	flag.Parse()
@@ -45,13 +47,35 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	go func() { log.Fatal(http.Serve(ln, h)) }()
+	// The shipped binary's server timeouts: each sets deadlines on the
+	// connection per request, which belongs in the profile.
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    cfg.MaxHeaderBytes,
+	}
+	go func() { log.Fatal(srv.Serve(ln)) }()
 
 	time.Sleep(*after)
 	if *mem != "" {
 		runtime.MemProfileRate = 4096
 	}
-	if *cpu != "" {
+	switch {
+	case *tr != "":
+		f, err := os.Create(*tr)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := trace.Start(f); err != nil {
+			log.Fatal(err)
+		}
+		time.Sleep(*window)
+		trace.Stop()
+		f.Close()
+	case *cpu != "":
 		f, err := os.Create(*cpu)
 		if err != nil {
 			log.Fatal(err)
@@ -62,7 +86,7 @@ func main() {
 		time.Sleep(*window)
 		pprof.StopCPUProfile()
 		f.Close()
-	} else {
+	default:
 		time.Sleep(*window)
 	}
 	if *mem != "" {
