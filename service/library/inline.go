@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -13,7 +14,9 @@ import (
 // Inline is a client-supplied template, compiled. Its text is data only:
 // rendering substitutes the known placeholders and nothing else.
 type Inline struct {
-	subject, body line
+	code          code // its text is the subject followed by the body
+	subject, body snippet
+	fallback      [numTokens]string // the registry's, for both
 	tokens        []string
 }
 
@@ -46,11 +49,17 @@ func ParseInline(subject, body string) (*Inline, error) {
 	if err != nil {
 		return nil, err
 	}
+	if uint64(len(subject))+uint64(len(body)) > math.MaxUint32 {
+		return nil, service.Invalid("the template is too long",
+			service.FieldError{Field: "template.body", Message: "the subject and body of the template exceed 4 GiB"})
+	}
 	var used [numTokens]bool
 	p := inlineParser{reg: reg, used: &used}
 	in := &Inline{}
-	in.subject.snippet = p.parse(subject, "template.subject")
-	in.body.snippet = p.parse(body, "template.body")
+	c := &in.code
+	c.text = subject + body
+	in.subject = p.parse(c, span{0, uint32(len(subject))}, "template.subject")
+	in.body = p.parse(c, span{uint32(len(subject)), uint32(len(c.text))}, "template.body")
 	if len(p.fields) > 0 {
 		msg := "the template uses unknown placeholders"
 		if p.malformed {
@@ -58,8 +67,7 @@ func ParseInline(subject, body string) (*Inline, error) {
 		}
 		return nil, service.Invalid(msg, p.fields...)
 	}
-	in.subject.fallback = reg.fallback
-	in.body.fallback = reg.fallback
+	in.fallback = reg.fallback
 	for tok := literal + 1; tok < numTokens; tok++ {
 		if used[tok] {
 			in.tokens = append(in.tokens, tokenKeys[tok])
@@ -81,10 +89,12 @@ func (in *Inline) Render(v Values) Rendered {
 // does.
 func (in *Inline) RenderInto(buf []byte, v Values) (Rendered, []byte) {
 	vals := v.tokens()
+	vals = withFallback(&vals, &in.fallback)
+	c := &in.code
 	b := textBuf{b: slices.Grow(buf[:0], in.subject.size(&vals)+in.body.size(&vals))}
-	in.subject.write(&b, &vals)
+	in.subject.write(&b, c, &vals)
 	subjectEnd := b.Len()
-	in.body.write(&b, &vals)
+	in.body.write(&b, c, &vals)
 	out := b.String()
 	return Rendered{Subject: out[:subjectEnd], Body: out[subjectEnd:]}, b.b
 }
@@ -107,8 +117,11 @@ type inlineParser struct {
 // label, so that a long bracketed remark is left alone.
 const maxLabel = 60
 
-func (p *inlineParser) parse(src, field string) snippet {
-	s := snippet{src: src}
+// parse compiles the client text that at spans in c.text, appending its
+// segments to c.segs.
+func (p *inlineParser) parse(c *code, at span, field string) snippet {
+	s := c.newSnippet(at)
+	src, base := at.in(c.text), int(at.start)
 	start := 0
 	for i := 0; i < len(src); {
 		switch {
@@ -128,8 +141,8 @@ func (p *inlineParser) parse(src, field string) snippet {
 				i = next
 				continue
 			}
-			s.addLiteral(src[start:i])
-			s.addToken(tok)
+			c.addLiteral(&s, base+start, base+i)
+			c.addToken(&s, tok)
 			p.used[tok] = true
 			i, start = next, next
 		case src[i] == '[':
@@ -145,8 +158,8 @@ func (p *inlineParser) parse(src, field string) snippet {
 				continue
 			}
 			if tok, ok := p.reg.label(inner); ok {
-				s.addLiteral(src[start:i])
-				s.addToken(tok)
+				c.addLiteral(&s, base+start, base+i)
+				c.addToken(&s, tok)
 				p.used[tok] = true
 				i, start = next, next
 				continue
@@ -161,7 +174,7 @@ func (p *inlineParser) parse(src, field string) snippet {
 			i++
 		}
 	}
-	s.addLiteral(src[start:])
+	c.addLiteral(&s, base+start, base+len(src))
 	return s
 }
 

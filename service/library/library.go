@@ -109,13 +109,13 @@ type Template struct {
 	// is set for the phone channel only.
 	FollowUp *Message
 	// Placeholders lists the placeholders the template uses, in registry
-	// order.
+	// order. Templates that use the same placeholders share the slice.
 	Placeholders []Placeholder
 
-	subject  *line
-	body     document
-	notes    []line
-	followUp *compiledMessage
+	// The compiled texts hold no pointers: they refer to the code the
+	// library shares among its templates (see code).
+	code *code    // the code of the library
+	out  *outputs // the template's compiled texts
 }
 
 // Library holds every template, validated and compiled. It is safe for

@@ -74,8 +74,9 @@ func load(fsys fs.FS) (*Library, error) {
 		}
 	}
 	lib := &Library{byID: make(map[string]*Template)}
+	b := newCoder()
 	for i, lang := range service.Langs {
-		ld := loadLang(fsys, string(lang), p)
+		ld := loadLang(fsys, string(lang), b, p)
 		if ld == nil {
 			continue
 		}
@@ -93,6 +94,7 @@ func load(fsys fs.FS) (*Library, error) {
 	if err := p.err(); err != nil {
 		return nil, err
 	}
+	b.finish()
 	return lib, nil
 }
 
@@ -123,12 +125,17 @@ func decode(fsys fs.FS, name string, v any) error {
 type langData struct {
 	lang      string
 	p         *problems
+	coder     *coder
 	reg       *registry
 	tones     map[Tone]toneData
 	reasons   map[Reason]*reasonData
 	channels  map[Channel]*channelFile
 	files     map[Channel]string
 	templates []*Template
+	// placeholders holds the Placeholders of the templates by the tokens
+	// they declare, so that templates declaring the same ones share a
+	// slice.
+	placeholders map[[numTokens]bool][]Placeholder
 }
 
 // langFiles are the entries a language directory may hold.
@@ -136,7 +143,7 @@ var langFiles = []string{"placeholders.yaml", "tones.yaml", "reasons.yaml", "cha
 
 // loadLang loads one language directory. It returns nil when the data is
 // too broken to compose templates from; the problems say why.
-func loadLang(fsys fs.FS, lang string, p *problems) *langData {
+func loadLang(fsys fs.FS, lang string, b *coder, p *problems) *langData {
 	entries, err := fs.ReadDir(fsys, lang)
 	if err != nil {
 		p.add("%s: missing language directory", lang)
@@ -148,12 +155,14 @@ func loadLang(fsys fs.FS, lang string, p *problems) *langData {
 		}
 	}
 	ld := &langData{
-		lang:     lang,
-		p:        p,
-		tones:    make(map[Tone]toneData),
-		reasons:  make(map[Reason]*reasonData),
-		channels: make(map[Channel]*channelFile),
-		files:    make(map[Channel]string),
+		lang:         lang,
+		p:            p,
+		coder:        b,
+		tones:        make(map[Tone]toneData),
+		reasons:      make(map[Reason]*reasonData),
+		channels:     make(map[Channel]*channelFile),
+		files:        make(map[Channel]string),
+		placeholders: make(map[[numTokens]bool][]Placeholder),
 	}
 	ld.loadRegistry(fsys)
 	ld.loadTones(fsys)
@@ -405,7 +414,10 @@ func (ld *langData) template(ch Channel, cf *channelFile, sk *skeletonData, r Re
 		Lang:        ld.lang,
 		Name:        td.Label + " " + cf.Noun + " – " + rd.Label,
 		Description: oneLine(rd.Description + " " + cf.Description + " " + td.Description),
+		code:        ld.coder.code,
+		out:         &outputs{},
 	}
+	out := t.out
 	var declared, used [numTokens]bool
 	for _, key := range sk.Placeholders {
 		tok, ok := tokenByKey(key)
@@ -423,8 +435,9 @@ func (ld *langData) template(ch Channel, cf *channelFile, sk *skeletonData, r Re
 	case shape.subject && strings.TrimSpace(sk.Subject) == "":
 		ld.p.add("%s: subject is empty", where)
 	case shape.subject:
-		t.subject = ld.line(where+": subject", sk.Subject, ld.reg.fallback, &used)
-		t.Subject = t.subject.src
+		t.Subject = strings.TrimSpace(sk.Subject)
+		out.subject = ld.line(where+": subject", t.Subject, ld.reg.fallback, &used)
+		out.hasSubject = true
 	case sk.Subject != "":
 		ld.p.add("%s: only the email channel has a subject", where)
 	}
@@ -432,8 +445,8 @@ func (ld *langData) template(ch Channel, cf *channelFile, sk *skeletonData, r Re
 	if sk.Body == nil {
 		ld.p.add("%s: body is empty", where)
 	} else {
-		t.body = ld.document(where+": body", sk.Body, ch, r, rd, tone, true, &used)
-		t.Body = t.body.source()
+		out.body = ld.document(where+": body", sk.Body, ch, r, rd, tone, true, &used)
+		t.Body = out.body.source(t.code)
 	}
 
 	switch {
@@ -443,11 +456,14 @@ func (ld *langData) template(ch Channel, cf *channelFile, sk *skeletonData, r Re
 		ld.p.add("%s: more than %d connection-note variants", where, maxNotes)
 	case shape.notes:
 		fallback := ld.fallbacks(where+": notes", sk.Notes.Fallbacks)
+		c := t.code
+		start := len(c.lines)
 		for i, src := range sk.Notes.Variants {
-			l := ld.line(fmt.Sprintf("%s: note %d", where, i+1), src, fallback, &used)
-			t.notes = append(t.notes, *l)
-			t.Notes = append(t.Notes, l.src)
+			src = strings.TrimSpace(src)
+			c.lines = append(c.lines, ld.line(fmt.Sprintf("%s: note %d", where, i+1), src, fallback, &used))
+			t.Notes = append(t.Notes, src)
 		}
+		out.notes = span{uint32(start), uint32(len(c.lines))}
 	case sk.Notes != nil:
 		ld.p.add("%s: only the linkedin channel has connection notes", where)
 	}
@@ -456,15 +472,16 @@ func (ld *langData) template(ch Channel, cf *channelFile, sk *skeletonData, r Re
 	case shape.followUp && sk.FollowUp == nil:
 		ld.p.add("%s: follow_up is missing", where)
 	case shape.followUp:
-		fu := &compiledMessage{}
-		if strings.TrimSpace(sk.FollowUp.Subject) == "" {
+		fu := &out.followUp
+		subject := strings.TrimSpace(sk.FollowUp.Subject)
+		if subject == "" {
 			ld.p.add("%s: follow_up: subject is empty", where)
 		} else {
-			fu.subject = *ld.line(where+": follow_up: subject", sk.FollowUp.Subject, ld.reg.fallback, &used)
+			fu.subject = ld.line(where+": follow_up: subject", subject, ld.reg.fallback, &used)
 		}
 		fu.body = ld.document(where+": follow_up", &sk.FollowUp.layoutData, ch, r, rd, tone, false, &used)
-		t.followUp = fu
-		t.FollowUp = &Message{Subject: fu.subject.src, Body: fu.body.source()}
+		out.hasFollowUp = true
+		t.FollowUp = &Message{Subject: subject, Body: fu.body.source(t.code)}
 	case sk.FollowUp != nil:
 		ld.p.add("%s: only the phone channel has a follow_up", where)
 	}
@@ -477,11 +494,7 @@ func (ld *langData) template(ch Channel, cf *channelFile, sk *skeletonData, r Re
 			ld.p.add("template %s declares {{%s}} in %s but never uses it", t.ID, tokenKeys[tok], where)
 		}
 	}
-	for _, ph := range ld.reg.list {
-		if tok, _ := tokenByKey(ph.Key); declared[tok] {
-			t.Placeholders = append(t.Placeholders, ph)
-		}
-	}
+	t.Placeholders = ld.placeholderList(declared)
 	if len(ld.p.list) > before {
 		return nil
 	}
@@ -489,21 +502,42 @@ func (ld *langData) template(ch Channel, cf *channelFile, sk *skeletonData, r Re
 	return t
 }
 
-// line compiles a one-part text.
-func (ld *langData) line(where, src string, fallback [numTokens]string, used *[numTokens]bool) *line {
-	s, err := compileData(strings.TrimSpace(src))
+// placeholderList returns the registry's placeholders that declared
+// holds, in registry order; templates that declare the same placeholders
+// get the same slice.
+func (ld *langData) placeholderList(declared [numTokens]bool) []Placeholder {
+	if list, ok := ld.placeholders[declared]; ok {
+		return list
+	}
+	var list []Placeholder
+	for _, ph := range ld.reg.list {
+		if tok, _ := tokenByKey(ph.Key); declared[tok] {
+			list = append(list, ph)
+		}
+	}
+	// Clipped, so that appending to the slice cannot write into another
+	// template's.
+	list = slices.Clip(list)
+	ld.placeholders[declared] = list
+	return list
+}
+
+// line compiles a one-part text, trimmed of white space already.
+func (ld *langData) line(where, src string, fallback [numTokens]string, used *[numTokens]bool) line {
+	s, err := ld.coder.compile(src)
 	if err != nil {
 		ld.p.add("%s: %v", where, err)
 	}
 	markUsed(&s, used)
-	return &line{snippet: s, fallback: fallback}
+	return line{snippet: s, fallback: ld.coder.fallback(fallback)}
 }
 
 // document composes a multi-paragraph text from its layout: each section's
 // text comes from the channel file, from the reason's override of it, or,
 // for the reason slot, from the reason's sentence.
 func (ld *langData) document(where string, l *layoutData, ch Channel, r Reason, rd *reasonData, tone Tone, isBody bool, used *[numTokens]bool) document {
-	d := document{fallback: ld.fallbacks(where, l.Fallbacks)}
+	b := ld.coder
+	d := document{fallback: b.fallback(ld.fallbacks(where, l.Fallbacks))}
 	if len(l.Layout) == 0 {
 		ld.p.add("%s: layout is empty", where)
 		return d
@@ -542,12 +576,12 @@ func (ld *langData) document(where string, l *layoutData, ch Channel, r Reason, 
 					ld.p.add("%s is empty", at)
 				}
 			}
-			s, err := compileData(strings.TrimSpace(src))
+			s, err := b.compile(strings.TrimSpace(src))
 			if err != nil {
 				ld.p.add("%s: %v", at, err)
 			}
 			markUsed(&s, used)
-			d.add(j == 0, slot{name: name, kind: kind, text: s})
+			d.add(b.code, j == 0, slot{name: b.intern(name), kind: kind, text: s})
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(l.Sections)) {

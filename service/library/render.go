@@ -95,54 +95,60 @@ func (t *Template) Render(v Values, o Options) Rendered {
 // it returns: the strings of the Rendered share its bytes, so buf may be
 // given again only once they are no longer in use.
 func (t *Template) RenderInto(buf []byte, v Values, o Options) (Rendered, []byte) {
+	c, out := t.code, t.out
+	if out == nil {
+		// A zero Template has no text.
+		return Rendered{}, buf[:0]
+	}
 	vals := v.tokens()
 	rd := newReasonDetail(v.ReasonDetail)
+	notes := c.lines[out.notes.start:out.notes.end]
 
-	n := t.body.size(&vals, &rd)
-	if t.subject != nil {
-		n += t.subject.size(&vals)
+	n := out.body.size(c, &vals, &rd)
+	if out.hasSubject {
+		n += out.subject.size(c, &vals)
 	}
-	for i := range t.notes {
-		n += t.notes[i].size(&vals)
+	for i := range notes {
+		n += notes[i].size(c, &vals)
 	}
-	if t.followUp != nil {
-		n += t.followUp.subject.size(&vals) + t.followUp.body.size(&vals, &reasonDetail{})
+	if out.hasFollowUp {
+		n += out.followUp.subject.size(c, &vals) + out.followUp.body.size(c, &vals, &reasonDetail{})
 	}
 
 	b := textBuf{b: slices.Grow(buf[:0], n)}
 	subjectEnd := 0
-	if t.subject != nil {
-		t.subject.write(&b, &vals)
+	if out.hasSubject {
+		out.subject.write(&b, c, &vals)
 		subjectEnd = b.Len()
 	}
-	t.body.write(&b, &vals, o, &rd)
+	out.body.write(&b, c, &vals, o, &rd)
 	bodyEnd := b.Len()
 	var noteEnds [maxNotes]int
-	for i := range t.notes {
-		t.notes[i].write(&b, &vals)
+	for i := range notes {
+		notes[i].write(&b, c, &vals)
 		noteEnds[i] = b.Len()
 	}
 	followUpSubjectEnd := b.Len()
-	if t.followUp != nil {
-		t.followUp.subject.write(&b, &vals)
+	if out.hasFollowUp {
+		out.followUp.subject.write(&b, c, &vals)
 		followUpSubjectEnd = b.Len()
-		t.followUp.body.write(&b, &vals, o, &reasonDetail{})
+		out.followUp.body.write(&b, c, &vals, o, &reasonDetail{})
 	}
-	out := b.String()
+	result := b.String()
 
-	r := Rendered{Subject: out[:subjectEnd], Body: out[subjectEnd:bodyEnd]}
+	r := Rendered{Subject: result[:subjectEnd], Body: result[subjectEnd:bodyEnd]}
 	start := bodyEnd
-	if len(t.notes) > 0 {
-		r.Notes = make([]string, len(t.notes))
+	if len(notes) > 0 {
+		r.Notes = make([]string, len(notes))
 		for i := range r.Notes {
-			r.Notes[i] = out[start:noteEnds[i]]
+			r.Notes[i] = result[start:noteEnds[i]]
 			start = noteEnds[i]
 		}
 	}
-	if t.followUp != nil {
+	if out.hasFollowUp {
 		r.FollowUp = &Message{
-			Subject: out[start:followUpSubjectEnd],
-			Body:    out[followUpSubjectEnd:],
+			Subject: result[start:followUpSubjectEnd],
+			Body:    result[followUpSubjectEnd:],
 		}
 	}
 	return r, b.b

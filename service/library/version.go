@@ -24,16 +24,18 @@ func version(t *Template) string {
 	field("lang", t.Lang)
 	field("name", t.Name)
 	field("description", t.Description)
-	if t.subject != nil {
-		hashLine(field, "subject", t.subject)
+	c, out := t.code, t.out
+	if out.hasSubject {
+		hashLine(field, "subject", c, &out.subject)
 	}
-	hashDocument(field, "body", &t.body)
-	for i := range t.notes {
-		hashLine(field, "note", &t.notes[i])
+	hashDocument(field, "body", c, &out.body)
+	notes := c.lines[out.notes.start:out.notes.end]
+	for i := range notes {
+		hashLine(field, "note", c, &notes[i])
 	}
-	if t.followUp != nil {
-		hashLine(field, "follow_up.subject", &t.followUp.subject)
-		hashDocument(field, "follow_up.body", &t.followUp.body)
+	if out.hasFollowUp {
+		hashLine(field, "follow_up.subject", c, &out.followUp.subject)
+		hashDocument(field, "follow_up.body", c, &out.followUp.body)
 	}
 	for _, p := range t.Placeholders {
 		field("placeholder", p.Key)
@@ -47,20 +49,20 @@ func version(t *Template) string {
 	return hex.EncodeToString(h.Sum(nil))[:versionLength]
 }
 
-func hashLine(field func(name, value string), name string, l *line) {
-	field(name, l.src)
-	hashFallbacks(field, &l.fallback)
+func hashLine(field func(name, value string), name string, c *code, l *line) {
+	field(name, l.src.in(c.text))
+	hashFallbacks(field, &c.fallbacks[l.fallback])
 }
 
-func hashDocument(field func(name, value string), name string, d *document) {
+func hashDocument(field func(name, value string), name string, c *code, d *document) {
 	field(name, "")
-	for _, para := range d.paras {
-		field("paragraph", "")
-		for _, s := range para {
-			field(s.kind.String()+" "+s.name, s.text.src)
+	for _, s := range c.slots[d.slots.start:d.slots.end] {
+		if s.para {
+			field("paragraph", "")
 		}
+		field(s.kind.String()+" "+s.name.in(c.text), s.text.src.in(c.text))
 	}
-	hashFallbacks(field, &d.fallback)
+	hashFallbacks(field, &c.fallbacks[d.fallback])
 }
 
 func hashFallbacks(field func(name, value string), fb *[numTokens]string) {
