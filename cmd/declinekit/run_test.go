@@ -327,6 +327,7 @@ func TestServerLimits(t *testing.T) {
 			"DECLINEKIT_ADDR":                "127.0.0.1:0",
 			"DECLINEKIT_MAX_HEADER_BYTES":    "2KiB",
 			"DECLINEKIT_READ_HEADER_TIMEOUT": "300ms",
+			"DECLINEKIT_READ_TIMEOUT":        "300ms",
 		}), out, io.Discard)
 	}()
 	addr := waitAddr(t, out.addrc)
@@ -359,6 +360,26 @@ func TestServerLimits(t *testing.T) {
 	_, err = io.ReadAll(conn)
 	if took := time.Since(start); err != nil || took < 200*time.Millisecond || took > 3*time.Second {
 		t.Errorf("a client stalling in its headers was cut off after %s (%v), want about 300ms", took, err)
+	}
+
+	// A client stalling in its body is cut off after the read timeout,
+	// whether a handler reads the body or net/http discards it after
+	// answering (an unknown route); its connection is not held.
+	for _, path := range []string{"/drafts", "/checklist/review", "/nowhere"} {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if _, err := io.WriteString(conn, "POST "+path+" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"message\""); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, err = io.ReadAll(conn)
+		if took := time.Since(start); err != nil || took < 200*time.Millisecond || took > 3*time.Second {
+			t.Errorf("POST %s: a client stalling in its body was cut off after %s (%v), want about 300ms", path, took, err)
+		}
 	}
 }
 
