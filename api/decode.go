@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -27,8 +28,8 @@ import (
 // written, and not at all on an error (an error may quote the body).
 // Anything kept beyond the request must be copied first.
 //
-// A body that takes longer than timeout to arrive is refused with 503 (see
-// deadline.go).
+// A body that takes longer than timeout to arrive, or than the connection's
+// read timeout allows, is refused with 503 (see deadline.go).
 func decodeJSON(c echo.Context, bufs *bodyBuffers, v any, timeout time.Duration) error {
 	req := c.Request()
 	if err := checkJSONContentType(headerValue(req.Header, echo.HeaderContentType)); err != nil {
@@ -38,6 +39,9 @@ func decodeJSON(c echo.Context, bufs *bodyBuffers, v any, timeout time.Duration)
 	body, err := readBody(bufs.body[:0], req.Body, req.ContentLength)
 	bufs.body = body
 	if err != nil {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return errBodyTooSlow // the connection's read timeout ran out first
+		}
 		var he *echo.HTTPError
 		if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
 			return he
@@ -80,7 +84,7 @@ func (b *bodyBuffers) release() {
 		return
 	}
 	b.body, b.text = b.body[:0], b.text[:0]
-	b.draft, b.review = DraftRequest{}, ReviewRequest{}
+	b.draft, b.review, b.times = DraftRequest{}, ReviewRequest{}, [2]time.Time{}
 	bodyPool.Put(b)
 }
 

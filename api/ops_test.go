@@ -153,6 +153,12 @@ func TestMiddleware(t *testing.T) {
 		if got := h.Get("X-Content-Type-Options"); got != "nosniff" {
 			t.Errorf("X-Content-Type-Options = %q, want nosniff", got)
 		}
+		// Headers for documents only: every header costs every answer.
+		for _, k := range []string{"Referrer-Policy", "X-Frame-Options"} {
+			if got := h.Get(k); got != "" {
+				t.Errorf("%s on a JSON answer = %q, want none", k, got)
+			}
+		}
 		// JSON is never framed: CSP's frame-ancestors says so for the API,
 		// and the HTML of the docs also carries the older header.
 		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {

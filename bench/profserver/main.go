@@ -33,6 +33,10 @@ func main() {
 	after := flag.Duration("after", time.Second, "start of the window after the server is up")
 	window := flag.Duration("for", 5*time.Second, "length of the window")
 	flag.Parse()
+	if *tr != "" && *cpu != "" {
+		log.Fatal("-trace and -cpuprofile cannot be taken from the same window")
+	}
+	config.TuneGC(os.Getenv)
 
 	cfg, err := config.Load(os.Getenv)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -79,7 +78,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return healthcheck(ctx, cfg.Addr)
 	}
 
-	tuneGC(getenv)
+	config.TuneGC(getenv)
 
 	// Access lines are written in batches at least every 100 ms, rather than
 	// with a write each; they are all written out before run returns.
@@ -183,19 +182,4 @@ func healthcheck(ctx context.Context, addr string) error {
 		return fmt.Errorf("healthcheck: /healthz answered %d", resp.StatusCode)
 	}
 	return nil
-}
-
-// defaultGCPercent is the collector's GOGC unless the environment sets one.
-// The service's live heap is small (about 4 MB) and its garbage is short
-// lived, so the default of 100 starts a collection after every few MB of
-// answers: dozens a second under load, each of which slows the requests it
-// overlaps. 150 makes a third fewer of them for a couple of MB more heap.
-const defaultGCPercent = 150
-
-// tuneGC sets the collector's target to defaultGCPercent when GOGC is not
-// set; an operator's GOGC, including "off", is left as the runtime read it.
-func tuneGC(getenv func(string) string) {
-	if getenv("GOGC") == "" {
-		debug.SetGCPercent(defaultGCPercent)
-	}
 }

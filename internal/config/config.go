@@ -27,7 +27,9 @@ type Config struct {
 	CORSOrigins []string
 	// BodyLimit is the largest request body accepted, in bytes.
 	BodyLimit int64
-	// RequestTimeout bounds the time a handler may spend on one request.
+	// RequestTimeout bounds the time a request's body may take to arrive
+	// once its handler starts reading it; past it the answer is 503. The
+	// handlers do the rest of their work in microseconds.
 	RequestTimeout time.Duration
 	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout are the
 	// http.Server timeouts.
