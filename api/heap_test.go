@@ -1,12 +1,11 @@
 package api_test
 
 import (
-	"runtime"
-	"runtime/metrics"
 	"testing"
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/gcheap"
 	"github.com/declinekit/declinekit/internal/logging"
 )
 
@@ -19,40 +18,17 @@ import (
 // has a test of its own.)
 const maxScannableServer = 400 << 10
 
-func scannableHeap() uint64 {
-	runtime.GC()
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/gc/scan/heap:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
-}
-
 // TestServerScannableHeap checks that a server adds little to the heap the
 // garbage collector scans.
 func TestServerScannableHeap(t *testing.T) {
 	cfg := config.Default()
-	// The first server also fills what lives as long as the process (the
-	// compiled lexicon, decoders' caches); the second measures a server.
-	first, err := api.NewServer(cfg, logging.Discard())
+	added, ok, err := gcheap.Added(3, func() (any, error) { return api.NewServer(cfg, logging.Discard()) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := scannableHeap()
-	if before == 0 {
+	if !ok {
 		t.Skip("the runtime does not report /gc/scan/heap:bytes")
 	}
-	s, err := api.NewServer(cfg, logging.Discard())
-	if err != nil {
-		t.Fatal(err)
-	}
-	after := scannableHeap()
-	runtime.KeepAlive(first)
-	runtime.KeepAlive(s)
-
-	added := int64(after) - int64(before)
 	t.Logf("NewServer adds %d bytes of scannable heap", added)
 	if added > maxScannableServer {
 		t.Errorf("NewServer adds %d bytes of scannable heap, want at most %d", added, maxScannableServer)
