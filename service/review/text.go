@@ -616,15 +616,7 @@ func (tz *tokenizer) plainWord(text string, i, base int) int {
 		}
 	}
 	d.words++
-	if tz.newSent {
-		tz.openSentence()
-	}
-	k := len(d.toks)
-	if k == cap(d.toks) {
-		d.toks = append(d.toks, token{})
-	}
-	d.toks = d.toks[:k+1]
-	t := &d.toks[k]
+	t := tz.next() // every field is set below
 	t.id, t.nb, t.ne = slot.id1-1, int32(nb), int32(nb+n)
 	t.start, t.end = int32(base+i), int32(base+j)
 	t.sent, t.line = tz.sent, tz.lineIndex
@@ -648,7 +640,7 @@ func (tz *tokenizer) plainWord(text string, i, base int) int {
 			t.caps = true
 			t.shout = tz.shouty(d.buf[nb:nb+n], letters)
 			if d.firstCaps < 0 {
-				d.firstCaps = k
+				d.firstCaps = len(d.toks) - 1
 			}
 		}
 	}
@@ -900,19 +892,7 @@ func (tz *tokenizer) emitStatic(id int32) {
 // push adds a token and returns it for the caller to fill in: built in
 // place, a token is not copied on its way into d.toks.
 func (tz *tokenizer) push() *token {
-	d := tz.d
-	if tz.newSent {
-		tz.openSentence()
-	}
-	// Grown and then written field by field rather than appended: a token
-	// assembled on the stack and copied in wide moves stalls the store
-	// buffer.
-	n := len(d.toks)
-	if n == cap(d.toks) {
-		d.toks = append(d.toks, token{})
-	}
-	d.toks = d.toks[:n+1]
-	t := &d.toks[n]
+	t := tz.next()
 	*t = token{}
 	t.first = generalStep
 	t.sent = tz.sent
@@ -920,6 +900,23 @@ func (tz *tokenizer) push() *token {
 	t.brk = tz.pending
 	tz.pending = brkNone
 	return t
+}
+
+// next opens a sentence if one is due and returns the next token's place
+// in d.toks, as it was last used: the caller sets every field. The slice is
+// grown and the token written field by field rather than appended: a token
+// assembled on the stack and copied in wide moves stalls the store buffer.
+func (tz *tokenizer) next() *token {
+	d := tz.d
+	if tz.newSent {
+		tz.openSentence()
+	}
+	n := len(d.toks)
+	if n == cap(d.toks) {
+		d.toks = append(d.toks, token{})
+	}
+	d.toks = d.toks[:n+1]
+	return &d.toks[n]
 }
 
 // openSentence starts a sentence at the next token, and so ends the one
