@@ -11,6 +11,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -69,27 +70,9 @@ func main() {
 	}
 	switch {
 	case *tr != "":
-		f, err := os.Create(*tr)
-		if err != nil {
-			log.Fatal(err)
-		}
-		if err := trace.Start(f); err != nil {
-			log.Fatal(err)
-		}
-		time.Sleep(*window)
-		trace.Stop()
-		f.Close()
+		record(*tr, *window, trace.Start, trace.Stop)
 	case *cpu != "":
-		f, err := os.Create(*cpu)
-		if err != nil {
-			log.Fatal(err)
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			log.Fatal(err)
-		}
-		time.Sleep(*window)
-		pprof.StopCPUProfile()
-		f.Close()
+		record(*cpu, *window, pprof.StartCPUProfile, pprof.StopCPUProfile)
 	default:
 		time.Sleep(*window)
 	}
@@ -102,5 +85,21 @@ func main() {
 			log.Fatal(err)
 		}
 		f.Close()
+	}
+}
+
+// record writes to path what start records until stop, over window.
+func record(path string, window time.Duration, start func(io.Writer) error, stop func()) {
+	f, err := os.Create(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := start(f); err != nil {
+		log.Fatal(err)
+	}
+	time.Sleep(window)
+	stop()
+	if err := f.Close(); err != nil {
+		log.Fatal(err)
 	}
 }
