@@ -23,6 +23,7 @@ import (
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/lazyconn"
 	"github.com/declinekit/declinekit/internal/logging"
 )
 
@@ -52,8 +53,8 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	// The shipped binary's server timeouts: each sets deadlines on the
-	// connection per request, which belongs in the profile.
+	// The shipped binary's server timeouts and connection wrapper: the
+	// deadlines they set per request belong in the profile.
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
@@ -62,7 +63,7 @@ func main() {
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    cfg.MaxHeaderBytes,
 	}
-	go func() { log.Fatal(srv.Serve(ln)) }()
+	go func() { log.Fatal(srv.Serve(lazyconn.Listener{Listener: ln, Horizon: cfg.ReadHeaderTimeout})) }()
 
 	time.Sleep(*after)
 	if *mem != "" {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
+	"github.com/declinekit/declinekit/internal/lazyconn"
 	"github.com/declinekit/declinekit/internal/logging"
 	"github.com/declinekit/declinekit/internal/version"
 )
@@ -93,6 +94,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	// net/http moves each connection's deadlines several times a request;
+	// lazyconn applies only the moves that bring one earlier.
+	ln = lazyconn.Listener{Listener: ln, Horizon: cfg.ReadHeaderTimeout}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,

@@ -327,6 +327,7 @@ func TestServerLimits(t *testing.T) {
 			"DECLINEKIT_MAX_HEADER_BYTES":    "2KiB",
 			"DECLINEKIT_READ_HEADER_TIMEOUT": "300ms",
 			"DECLINEKIT_READ_TIMEOUT":        "300ms",
+			"DECLINEKIT_IDLE_TIMEOUT":        "1s",
 		}), out, io.Discard)
 	}()
 	addr := waitAddr(t, out.addrc)
@@ -359,6 +360,43 @@ func TestServerLimits(t *testing.T) {
 	_, err = io.ReadAll(conn)
 	if took := time.Since(start); err != nil || took < 200*time.Millisecond || took > 3*time.Second {
 		t.Errorf("a client stalling in its headers was cut off after %s (%v), want about 300ms", took, err)
+	}
+
+	// On a kept-alive connection, after one answer: silence is cut off
+	// after the idle timeout, and a second request stalling in its headers
+	// after the header timeout.
+	for _, c := range []struct {
+		name     string
+		then     string
+		min, max time.Duration
+	}{
+		{"an idle kept-alive connection", "", 800 * time.Millisecond, 4 * time.Second},
+		{"a second request stalling in its headers", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ", 200 * time.Millisecond, 900 * time.Millisecond},
+	} {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+		if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+			t.Fatal(err)
+		}
+		br := bufio.NewReader(conn)
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("%s: first answer: %v", c.name, err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if _, err := io.WriteString(conn, c.then); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err = io.ReadAll(br)
+		if took := time.Since(start); err != nil || took < c.min || took > c.max {
+			t.Errorf("%s was cut off after %s (%v), want between %s and %s", c.name, took, err, c.min, c.max)
+		}
 	}
 
 	// A client stalling in its body is cut off after the read timeout,

@@ -1,0 +1,291 @@
+package lazyconn
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// counting counts the deadlines that reach the connection.
+type counting struct {
+	net.Conn
+	reads, writes atomic.Int32
+}
+
+func (c *counting) SetReadDeadline(t time.Time) error {
+	c.reads.Add(1)
+	return c.Conn.SetReadDeadline(t)
+}
+
+func (c *counting) SetWriteDeadline(t time.Time) error {
+	c.writes.Add(1)
+	return c.Conn.SetWriteDeadline(t)
+}
+
+func (c *counting) CloseWrite() error {
+	return c.Conn.(*net.TCPConn).CloseWrite()
+}
+
+// pair returns a wrapped server end, what the wrapper sees of it, and the
+// client end of a loopback TCP connection.
+func pair(t *testing.T, horizon time.Duration) (*Conn, *counting, net.Conn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	client, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	server, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &counting{Conn: server}
+	w := New(c, horizon)
+	t.Cleanup(func() { w.Close(); client.Close() })
+	return w, c, client
+}
+
+// blockedRead reads one byte from c and reports how long it took. A read
+// still blocked after 5s closes c, so that a deadline never applied fails
+// the test instead of hanging it.
+func blockedRead(c net.Conn) (time.Duration, error) {
+	start := time.Now()
+	guard := time.AfterFunc(5*time.Second, func() { c.Close() })
+	defer guard.Stop()
+	_, err := c.Read(make([]byte, 1))
+	return time.Since(start), err
+}
+
+func TestLaterDeadlineIsRecordedNotArmed(t *testing.T) {
+	for _, horizon := range []time.Duration{0, 40 * time.Millisecond} {
+		w, c, _ := pair(t, horizon)
+		if err := w.SetReadDeadline(time.Now().Add(50 * time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 5 {
+			if err := w.SetReadDeadline(time.Now().Add(300*time.Millisecond + time.Duration(i))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := c.reads.Load(); n != 1 {
+			t.Errorf("horizon %s: six deadlines, each later than the last, armed %d times, want once", horizon, n)
+		}
+		took, err := blockedRead(w)
+		if !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("horizon %s: read = %v, want a deadline error", horizon, err)
+		}
+		if took < 280*time.Millisecond || took > 2*time.Second {
+			t.Errorf("horizon %s: read failed after %s, want at the last deadline, 300ms", horizon, took)
+		}
+		if n := c.reads.Load(); n < 2 {
+			t.Errorf("horizon %s: armed %d times, want a re-arm when the first deadline fired", horizon, n)
+		}
+	}
+}
+
+func TestEarlierDeadlineInterruptsBlockedRead(t *testing.T) {
+	w, _, client := pair(t, 0)
+	if err := w.SetReadDeadline(time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		took time.Duration
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		took, err := blockedRead(w)
+		done <- result{took, err}
+	}()
+	time.Sleep(50 * time.Millisecond)
+	// As net/http aborts its background read: a deadline long past, then
+	// none.
+	if err := w.SetReadDeadline(time.Unix(1, 0)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-done:
+		if !errors.Is(r.err, os.ErrDeadlineExceeded) {
+			t.Fatalf("interrupted read = %v, want a deadline error", r.err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("a deadline in the past did not interrupt a blocked read")
+	}
+	if err := w.SetReadDeadline(time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		_, _ = client.Write([]byte("x"))
+	}()
+	if took, err := blockedRead(w); err != nil || took < 80*time.Millisecond {
+		t.Errorf("after clearing the deadline, read = %v after %s, want the byte sent at 100ms", err, took)
+	}
+}
+
+func TestHorizonKeepsLongDeadlines(t *testing.T) {
+	w, c, client := pair(t, 30*time.Millisecond)
+	// Fire a deadline, then want one 400ms away: it is armed 30ms ahead at
+	// a time and each expiry is resumed.
+	_ = w.SetReadDeadline(time.Unix(1, 0))
+	if _, err := blockedRead(w); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("read past its deadline = %v", err)
+	}
+	_ = w.SetReadDeadline(time.Now().Add(400 * time.Millisecond))
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		_, _ = client.Write([]byte("x"))
+	}()
+	if took, err := blockedRead(w); err != nil || took < 180*time.Millisecond {
+		t.Fatalf("read = %v after %s, want the byte sent at 200ms", err, took)
+	}
+	before := c.reads.Load()
+	// A deadline 100ms away, a few horizon steps out:
+	// the read still fails when it passes, not at a horizon step.
+	_ = w.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+	took, err := blockedRead(w)
+	if !errors.Is(err, os.ErrDeadlineExceeded) || took < 90*time.Millisecond || took > 2*time.Second {
+		t.Errorf("read = %v after %s, want a deadline error at 100ms", err, took)
+	}
+	if c.reads.Load() == before {
+		t.Error("no deadline reached the connection while the wanted one was within the horizon")
+	}
+}
+
+func TestWriteResumesAfterEarlierDeadline(t *testing.T) {
+	w, c, client := pair(t, 0)
+	payload := bytes.Repeat([]byte("declinekit"), 1<<20) // 10 MiB, more than the socket buffers
+	_ = w.SetWriteDeadline(time.Now().Add(30 * time.Millisecond))
+	_ = w.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	got := make(chan int64, 1)
+	go func() {
+		time.Sleep(150 * time.Millisecond) // the client starts reading after the first deadline
+		n, _ := io.Copy(io.Discard, client)
+		got <- n
+	}()
+	n, err := w.Write(payload)
+	if err != nil || n != len(payload) {
+		t.Fatalf("write = %d, %v; want all %d bytes", n, err, len(payload))
+	}
+	if c.writes.Load() < 2 {
+		t.Errorf("write deadline armed %d times, want a re-arm when the first one fired", c.writes.Load())
+	}
+	w.Close()
+	if n := <-got; n != int64(len(payload)) {
+		t.Errorf("client read %d bytes, want %d", n, len(payload))
+	}
+}
+
+func TestWriteFailsAtWantedDeadline(t *testing.T) {
+	w, _, _ := pair(t, 0)
+	payload := make([]byte, 64<<20) // the client never reads
+	_ = w.SetWriteDeadline(time.Now().Add(50 * time.Millisecond))
+	_ = w.SetWriteDeadline(time.Now().Add(300 * time.Millisecond))
+	start := time.Now()
+	guard := time.AfterFunc(5*time.Second, func() { w.Close() }) // a deadline never applied fails, not hangs
+	defer guard.Stop()
+	n, err := w.Write(payload)
+	took := time.Since(start)
+	if !errors.Is(err, os.ErrDeadlineExceeded) || n >= len(payload) {
+		t.Fatalf("write to a client that never reads = %d, %v; want a deadline error", n, err)
+	}
+	if took < 280*time.Millisecond || took > 3*time.Second {
+		t.Errorf("write failed after %s, want at the last deadline, 300ms", took)
+	}
+}
+
+// TestAbortRace repeats net/http's background-read abort while deadlines
+// move later from the same goroutine; an earlier deadline lost to a
+// concurrent re-arm would leave the read blocked.
+func TestAbortRace(t *testing.T) {
+	w, _, _ := pair(t, time.Millisecond)
+	for i := range 300 {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = blockedRead(w)
+		}()
+		for j := range 20 {
+			_ = w.SetReadDeadline(time.Now().Add(time.Duration(j+1) * time.Millisecond))
+		}
+		_ = w.SetReadDeadline(time.Unix(1, 0))
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("round %d: the read was not interrupted by a deadline in the past", i)
+		}
+		_ = w.SetReadDeadline(time.Time{})
+	}
+}
+
+func TestPipeDeadlines(t *testing.T) {
+	a, b := net.Pipe()
+	defer b.Close()
+	w := New(a, 0)
+	defer w.Close()
+	_ = w.SetDeadline(time.Now().Add(20 * time.Millisecond))
+	_ = w.SetDeadline(time.Now().Add(200 * time.Millisecond))
+	took, err := blockedRead(w)
+	if !errors.Is(err, os.ErrDeadlineExceeded) || took < 180*time.Millisecond {
+		t.Errorf("pipe read = %v after %s, want a deadline error at 200ms", err, took)
+	}
+	start := time.Now()
+	if _, err := w.Write([]byte("x")); !errors.Is(err, os.ErrDeadlineExceeded) || time.Since(start) > time.Second {
+		t.Errorf("pipe write past its deadline = %v, want a deadline error at once", err)
+	}
+}
+
+func TestCloseWrite(t *testing.T) {
+	w, _, client := pair(t, 0)
+	if _, err := w.Write([]byte("bye")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	_ = client.SetReadDeadline(time.Now().Add(5 * time.Second))
+	got, err := io.ReadAll(client)
+	if err != nil || string(got) != "bye" {
+		t.Errorf("client read %q, %v; want \"bye\" then end of stream", got, err)
+	}
+}
+
+func TestListenerWraps(t *testing.T) {
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := Listener{Listener: inner, Horizon: time.Second}
+	defer ln.Close()
+	go func() {
+		if c, err := net.Dial("tcp", inner.Addr().String()); err == nil {
+			defer c.Close()
+			time.Sleep(100 * time.Millisecond)
+		}
+	}()
+	c, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if lc, ok := c.(*Conn); !ok || lc.horizon != int64(time.Second) {
+		t.Errorf("Accept returned %T, want a *Conn with the listener's horizon", c)
+	}
+	_ = inner.Close()
+	if _, err := ln.Accept(); err == nil {
+		t.Error("Accept on a closed listener succeeded")
+	}
+}
