@@ -5,7 +5,9 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -287,5 +289,76 @@ func TestListenerWraps(t *testing.T) {
 	_ = inner.Close()
 	if _, err := ln.Accept(); err == nil {
 		t.Error("Accept on a closed listener succeeded")
+	}
+}
+
+// countingListener hands out counting connections and keeps them.
+type countingListener struct {
+	net.Listener
+	mu    sync.Mutex
+	conns []*counting
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	cc := &counting{Conn: c}
+	l.mu.Lock()
+	l.conns = append(l.conns, cc)
+	l.mu.Unlock()
+	return cc, nil
+}
+
+// TestHTTPServerArmsFewDeadlines serves kept-alive GETs and POSTs with
+// net/http and the shipped kind of timeouts: without the wrapper each
+// request sets eight deadlines on the connection, with it two.
+func TestHTTPServerArmsFewDeadlines(t *testing.T) {
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := &countingListener{Listener: inner}
+	srv := &http.Server{
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			_, _ = io.WriteString(w, "ok")
+		}),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      20 * time.Second,
+		IdleTimeout:       60 * time.Second,
+	}
+	go func() { _ = srv.Serve(Listener{Listener: cl, Horizon: 5 * time.Second}) }()
+	defer srv.Close()
+
+	const requests = 200
+	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 1}}
+	defer client.CloseIdleConnections()
+	for i := range requests {
+		var resp *http.Response
+		var err error
+		if i%2 == 0 {
+			resp, err = client.Get("http://" + inner.Addr().String() + "/")
+		} else {
+			resp, err = client.Post("http://"+inner.Addr().String()+"/", "text/plain", strings.NewReader("body"))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	cl.mu.Lock()
+	defer cl.mu.Unlock()
+	if len(cl.conns) != 1 {
+		t.Fatalf("%d connections, want the one kept alive", len(cl.conns))
+	}
+	c := cl.conns[0]
+	perRequest := float64(c.reads.Load()+c.writes.Load()) / requests
+	t.Logf("%.2f deadlines armed per request", perRequest)
+	if perRequest > 3 {
+		t.Errorf("%.2f deadlines armed per request, want at most 3", perRequest)
 	}
 }
