@@ -23,7 +23,7 @@ import (
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
-	"github.com/declinekit/declinekit/internal/lazyconn"
+	"github.com/declinekit/declinekit/internal/connwatch"
 	"github.com/declinekit/declinekit/internal/logging"
 )
 
@@ -53,17 +53,16 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	// The shipped binary's server timeouts and connection wrapper: the
-	// deadlines they set per request belong in the profile.
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
-		ReadTimeout:       cfg.ReadTimeout,
-		WriteTimeout:      cfg.WriteTimeout,
-		IdleTimeout:       cfg.IdleTimeout,
-		MaxHeaderBytes:    cfg.MaxHeaderBytes,
-	}
-	go func() { log.Fatal(srv.Serve(lazyconn.Listener{Listener: ln, Horizon: cfg.ReadHeaderTimeout})) }()
+	// The shipped binary's server timeouts, enforced as it does: their
+	// per-request work belongs in the profile.
+	wl := connwatch.NewListener(ln, connwatch.Timeouts{
+		ReadHeader: cfg.ReadHeaderTimeout,
+		Read:       cfg.ReadTimeout,
+		Write:      cfg.WriteTimeout,
+		Idle:       cfg.IdleTimeout,
+	})
+	srv := &http.Server{Handler: h, ConnState: wl.ConnState, MaxHeaderBytes: cfg.MaxHeaderBytes}
+	go func() { log.Fatal(srv.Serve(wl)) }()
 
 	time.Sleep(*after)
 	if *mem != "" {

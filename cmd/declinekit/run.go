@@ -15,7 +15,7 @@ import (
 
 	"github.com/declinekit/declinekit/api"
 	"github.com/declinekit/declinekit/internal/config"
-	"github.com/declinekit/declinekit/internal/lazyconn"
+	"github.com/declinekit/declinekit/internal/connwatch"
 	"github.com/declinekit/declinekit/internal/logging"
 	"github.com/declinekit/declinekit/internal/version"
 )
@@ -94,24 +94,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	// net/http moves each connection's deadlines several times a request;
-	// lazyconn applies only the moves that bring one earlier.
-	ln = lazyconn.Listener{Listener: ln, Horizon: cfg.ReadHeaderTimeout}
+	// The server's connection timeouts are enforced by connwatch's
+	// watchdog rather than by net/http, which would set deadlines on every
+	// request.
+	wl := connwatch.NewListener(ln, connwatch.Timeouts{
+		ReadHeader: cfg.ReadHeaderTimeout,
+		Read:       cfg.ReadTimeout,
+		Write:      cfg.WriteTimeout,
+		Idle:       cfg.IdleTimeout,
+	})
 	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
-		ReadTimeout:       cfg.ReadTimeout,
-		WriteTimeout:      cfg.WriteTimeout,
-		IdleTimeout:       cfg.IdleTimeout,
-		MaxHeaderBytes:    cfg.MaxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		Handler:        handler,
+		ConnState:      wl.ConnState,
+		MaxHeaderBytes: cfg.MaxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	v := version.Get()
 	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("version", v.Version), slog.String("commit", v.Commit))
 
 	ctx, stop := signal.NotifyContext(ctx, shutdownSignals...)
 	defer stop()
-	return serve(ctx, srv, ln, handler.Drain, shutdown{delay: cfg.ShutdownDelay, timeout: cfg.ShutdownTimeout}, log)
+	return serve(ctx, srv, wl, handler.Drain, shutdown{delay: cfg.ShutdownDelay, timeout: cfg.ShutdownTimeout}, log)
 }
 
 // shutdown says how serve stops: it keeps serving for delay after the

@@ -32,7 +32,8 @@ type Config struct {
 	// handlers do the rest of their work in microseconds.
 	RequestTimeout time.Duration
 	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout are the
-	// http.Server timeouts.
+	// server's connection timeouts, with http.Server's meanings (enforced
+	// by internal/connwatch).
 	ReadHeaderTimeout time.Duration
 	ReadTimeout       time.Duration
 	WriteTimeout      time.Duration
