@@ -30,7 +30,7 @@ type Conn struct {
 
 	// Watched by l: when reading and writing must end (keys, never for
 	// none); when the current request began arriving; whether its headers
-	// are read and its reads still due (active); whether the connection
+	// are read and it is not answered yet (active); whether the connection
 	// waits between requests, so that the next bytes read begin one.
 	readDue, writeDue atomic.Int64
 	began             atomic.Int64
@@ -127,12 +127,22 @@ func (c *Conn) SetDeadline(t time.Time) error {
 
 func (c *Conn) set(d *deadline, read bool, t time.Time) error {
 	k := key(t)
-	if k == never && read && c.active.Load() {
-		// net/http clears the read deadline of an active request once its
-		// body is read, to wait for the connection's next bytes in the
-		// background: the request's read time ends there too.
-		c.active.Store(false)
-		c.readDue.Store(never)
+	if c.active.Load() {
+		// A deadline set while a request is active replaces the phase's:
+		// net/http clears the read deadline once a body is read, to wait
+		// for the next bytes in the background, and a handler may set its
+		// own through http.ResponseController. From then on the deadline
+		// set is the one that holds, as without the watchdog.
+		due := &c.writeDue
+		if read {
+			due = &c.readDue
+		}
+		if due.Load() != never {
+			due.Store(never)
+		}
+		if d.fired.Load() {
+			d.fired.Store(false)
+		}
 	}
 	if d.want.Load() != k {
 		d.want.Store(k)

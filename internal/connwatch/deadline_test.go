@@ -175,9 +175,36 @@ func TestWriteFailsAtWantedDeadline(t *testing.T) {
 	}
 }
 
+// TestRearmRace moves a deadline earlier around the moment a blocked read
+// re-arms after a stale, earlier deadline fired: the read must end at the
+// earlier deadline, not at the later one the re-arm may have read. Each
+// round arms 1ms, records 1h, and sets 3ms at varying offsets near 1ms.
+// The window it aims at is a few hundred nanoseconds wide, so it is a
+// stress test more than a proof; the ordering argument is on deadline.
+func TestRearmRace(t *testing.T) {
+	w, _, _ := pair(t)
+	for i := range 400 {
+		_ = w.SetReadDeadline(time.Time{})
+		start := time.Now()
+		_ = w.SetReadDeadline(start.Add(time.Millisecond))
+		_ = w.SetReadDeadline(start.Add(time.Hour))
+		done := make(chan time.Duration, 1)
+		go func() {
+			took, _ := blockedRead(w)
+			done <- took
+		}()
+		for time.Since(start) < time.Millisecond-time.Duration(i%20)*20*time.Microsecond {
+		}
+		_ = w.SetReadDeadline(time.Now().Add(3 * time.Millisecond))
+		if took := <-done; took > time.Second {
+			t.Fatalf("round %d: the read ended after %s, want about 3ms", i, took)
+		}
+	}
+}
+
 // TestAbortRace repeats net/http's background-read abort while deadlines
-// move later from the same goroutine; an earlier deadline lost to a
-// concurrent re-arm would leave the read blocked.
+// move later from the same goroutine; the deadline in the past must end
+// the read every time.
 func TestAbortRace(t *testing.T) {
 	w, _, _ := pair(t)
 	for i := range 300 {
@@ -188,7 +215,7 @@ func TestAbortRace(t *testing.T) {
 			_, _ = blockedRead(w)
 		}()
 		for j := range 20 {
-			_ = w.SetReadDeadline(time.Now().Add(time.Duration(j+1) * time.Millisecond))
+			_ = w.SetReadDeadline(time.Now().Add(time.Duration(j+1) * time.Hour))
 		}
 		_ = w.SetReadDeadline(time.Unix(1, 0))
 		done := make(chan struct{})

@@ -12,6 +12,11 @@
 // time. A timeout fires within one tick of when net/http's would; a tick
 // is a tenth of the shortest timeout, between 10 ms and 1 s.
 //
+// It is made for a server speaking HTTP/1.x over the Listener's own
+// connections: the hook must see the *Conn the Listener returned, which a
+// TLS layer above it or h2c would hide, and each connection would then be
+// cut off after ReadHeader.
+//
 // Usage: leave the four timeouts unset on the http.Server, and set its
 // ConnState to the Listener's:
 //
@@ -46,10 +51,11 @@ type Listener struct {
 
 	clock atomic.Int64 // key of the watchdog's last tick
 
-	mu     sync.Mutex
-	conns  map[*Conn]struct{}
-	closed bool
-	done   chan struct{} // closed when the watchdog returns
+	mu      sync.Mutex
+	conns   map[*Conn]struct{}
+	closed  bool
+	stopped bool          // the watchdog returned
+	done    chan struct{} // closed when the watchdog returns
 }
 
 // NewListener wraps ln and starts its watchdog, which stops once the
@@ -88,6 +94,12 @@ func (l *Listener) Accept() (net.Conn, error) {
 	}
 	w := newConn(c, l)
 	l.mu.Lock()
+	if l.stopped {
+		// Closed, and the watchdog gone with its last connection.
+		l.mu.Unlock()
+		_ = c.Close()
+		return nil, net.ErrClosed
+	}
 	l.conns[w] = struct{}{}
 	l.mu.Unlock()
 	l.begin(w)
@@ -122,10 +134,11 @@ func (l *Listener) begin(c *Conn) {
 
 // ConnState is the hook to set as the http.Server's ConnState. Once a
 // request's headers are read (StateActive), the rest of it is due within
-// Read of its first byte, until net/http clears the read deadline to wait
-// in the background once the body is read, and the answer is due within
-// Write; once it is answered (StateIdle), the next request's first byte is
-// due within Idle and nothing is to be written.
+// Read of its first byte and the answer within Write, until a deadline is
+// set on the connection for that direction (net/http clears the read
+// deadline once the body is read; a handler may set its own); once it is
+// answered (StateIdle), the next request's first byte is due within Idle
+// and nothing is to be written.
 func (l *Listener) ConnState(nc net.Conn, s http.ConnState) {
 	c, ok := nc.(*Conn)
 	if !ok || c.l != l {
@@ -133,14 +146,27 @@ func (l *Listener) ConnState(nc net.Conn, s http.ConnState) {
 	}
 	switch s {
 	case http.StateActive:
-		c.between.Store(false)
+		now := l.clock.Load()
+		if c.between.Load() {
+			// The request was read from bytes already buffered, so no
+			// read began it: it began now, as net/http counts.
+			c.between.Store(false)
+			c.began.Store(now)
+		}
 		c.readDue.Store(due(c.began.Load(), l.t.Read))
-		c.writeDue.Store(due(l.clock.Load(), l.t.Write))
+		c.writeDue.Store(due(now, l.t.Write))
 		c.active.Store(true)
 	case http.StateIdle:
+		// A direction fired during the request is live again, as net/http
+		// clears its deadlines between requests.
 		c.active.Store(false)
 		c.writeDue.Store(never)
 		c.readDue.Store(due(l.clock.Load(), l.t.Idle))
+		for _, d := range []*deadline{&c.rd, &c.wd} {
+			if d.fired.Load() {
+				d.fired.Store(false)
+			}
+		}
 		c.between.Store(true)
 	case http.StateHijacked, http.StateClosed:
 		l.forget(c)
@@ -164,6 +190,7 @@ func (l *Listener) watch() {
 		l.clock.Store(now)
 		l.mu.Lock()
 		if l.closed && len(l.conns) == 0 {
+			l.stopped = true
 			l.mu.Unlock()
 			return
 		}

@@ -96,19 +96,40 @@ func TestWatchdogTimeouts(t *testing.T) {
 	}
 }
 
-// TestWatchdogSparesTimelyConnections checks that no phase outlives its
-// end: a connection busier than the idle timeout in total, a handler
-// slower than the read timeout after the body is read, and one slower than
-// the header timeout are all served, their requests' contexts alive.
+// TestWatchdogSparesTimelyConnections checks, on one raw kept-alive
+// connection, that no phase outlives its end: requests spread over twice
+// the idle timeout; handlers slower than the read timeout once the body is
+// read, reading it late, or leaving it unread; a pipelined request parsed
+// from buffered bytes after a slow one; and a handler that extends its read
+// deadline for a slow upload. Each answer is 200 with the request's
+// context alive.
 func TestWatchdogSparesTimelyConnections(t *testing.T) {
 	to := Timeouts{ReadHeader: 100 * time.Millisecond, Read: 200 * time.Millisecond, Write: 2 * time.Second, Idle: 300 * time.Millisecond}
 	addr := watchedServer(t, to, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/extend":
+			if err := http.NewResponseController(w).SetReadDeadline(time.Now().Add(5 * time.Second)); err != nil {
+				w.WriteHeader(http.StatusInternalServerError)
+				return
+			}
+		case "/unread":
+			time.Sleep(400 * time.Millisecond)
+			_, _ = io.WriteString(w, "ok")
+			return
+		case "/late-read":
+			// The body, already buffered, is read past the read timeout;
+			// net/http then waits for the next bytes in the background,
+			// which must not fail and cancel the request.
+			time.Sleep(400 * time.Millisecond)
+			_, _ = io.Copy(io.Discard, r.Body)
+			time.Sleep(20 * time.Millisecond)
+		}
 		if _, err := io.Copy(io.Discard, r.Body); err != nil {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
 		}
 		if r.URL.Path == "/slow" {
-			time.Sleep(500 * time.Millisecond)
+			time.Sleep(400 * time.Millisecond)
 		}
 		if r.Context().Err() != nil {
 			w.WriteHeader(http.StatusInternalServerError)
@@ -116,32 +137,92 @@ func TestWatchdogSparesTimelyConnections(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, "ok")
 	}))
-	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 1}}
-	defer client.CloseIdleConnections()
-	do := func(method, path string) {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(20 * time.Second))
+	br := bufio.NewReader(conn)
+	answer := func(what string) {
 		t.Helper()
-		var body io.Reader
-		if method == http.MethodPost {
-			body = strings.NewReader("some body")
-		}
-		req, _ := http.NewRequest(method, "http://"+addr+path, body)
-		resp, err := client.Do(req)
+		resp, err := http.ReadResponse(br, nil)
 		if err != nil {
-			t.Fatalf("%s %s: %v", method, path, err)
+			t.Fatalf("%s: %v", what, err)
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK || string(b) != "ok" {
-			t.Fatalf("%s %s = %d %q, want 200 ok", method, path, resp.StatusCode, b)
+			t.Fatalf("%s = %d %q, want 200 ok", what, resp.StatusCode, b)
 		}
 	}
-	for range 12 { // 600 ms on one connection, twice the idle timeout
-		do(http.MethodGet, "/")
+	send := func(req string) {
+		t.Helper()
+		if _, err := io.WriteString(conn, req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const get = "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+	for range 12 { // 600 ms, twice the idle timeout
+		send(get)
+		answer("GET /")
 		time.Sleep(50 * time.Millisecond)
 	}
-	do(http.MethodGet, "/slow")
-	do(http.MethodPost, "/slow")
-	do(http.MethodGet, "/")
+	send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+	answer("GET /slow")
+	send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody")
+	answer("POST /slow")
+	send("POST /unread HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
+	answer("POST /unread")
+	send("POST /late-read HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
+	answer("POST /late-read")
+	// The second request's headers and the start of its body arrive with
+	// the first; its read time starts when net/http turns to it.
+	send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nPOST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\na")
+	answer("GET /slow, pipelined")
+	time.Sleep(100 * time.Millisecond)
+	send("bc")
+	answer("POST /, pipelined after it, its body completed 100ms later")
+	send("POST /extend HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nabc")
+	time.Sleep(400 * time.Millisecond) // past the read timeout, within the handler's deadline
+	send("def")
+	answer("POST /extend with a slow body")
+	send(get)
+	answer("GET / at the end")
+}
+
+// TestWatchdogInterruptsBlockedWrite has a client that never reads a
+// large answer: the handler's write fails about the write timeout after
+// the request.
+func TestWatchdogInterruptsBlockedWrite(t *testing.T) {
+	failed := make(chan time.Duration, 1)
+	addr := watchedServer(t, Timeouts{Read: time.Second, Write: 400 * time.Millisecond}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		chunk := make([]byte, 1<<20)
+		for range 256 {
+			if _, err := w.Write(chunk); err != nil {
+				failed <- time.Since(start)
+				return
+			}
+		}
+		failed <- -1
+	}))
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case took := <-failed:
+		if took < 300*time.Millisecond || took > 2*time.Second {
+			t.Errorf("a write the client never reads failed after %s, want about 400ms", took)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a write the client never reads is still blocked after 10s")
+	}
 }
 
 func TestWatchdogStopsWithLastConnection(t *testing.T) {
