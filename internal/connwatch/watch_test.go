@@ -104,7 +104,7 @@ func TestWatchdogTimeouts(t *testing.T) {
 // deadline for a slow upload. Each answer is 200 with the request's
 // context alive.
 func TestWatchdogSparesTimelyConnections(t *testing.T) {
-	to := Timeouts{ReadHeader: 100 * time.Millisecond, Read: 200 * time.Millisecond, Write: 2 * time.Second, Idle: 300 * time.Millisecond}
+	to := Timeouts{ReadHeader: 100 * time.Millisecond, Read: 300 * time.Millisecond, Write: 2 * time.Second, Idle: 300 * time.Millisecond}
 	addr := watchedServer(t, to, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/extend":
