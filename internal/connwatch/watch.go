@@ -146,15 +146,13 @@ func (l *Listener) ConnState(nc net.Conn, s http.ConnState) {
 	}
 	switch s {
 	case http.StateActive:
-		now := l.clock.Load()
 		if c.between.Load() {
 			// The request was read from bytes already buffered, so no
 			// read began it: it began now, as net/http counts.
-			c.between.Store(false)
-			c.began.Store(now)
+			l.begin(c)
 		}
 		c.readDue.Store(due(c.began.Load(), l.t.Read))
-		c.writeDue.Store(due(now, l.t.Write))
+		c.writeDue.Store(due(l.clock.Load(), l.t.Write))
 		c.active.Store(true)
 	case http.StateIdle:
 		// A direction fired during the request is live again, as net/http

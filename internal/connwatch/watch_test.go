@@ -25,18 +25,25 @@ func watchedServer(t *testing.T, to Timeouts, h http.Handler) string {
 	return ln.Addr().String()
 }
 
-// cutOff sends first on a new connection, reads the answer to it when
-// answered is set, then sends then, and reports how long the server took
-// to close the connection after that, with what it sent meanwhile.
-func cutOff(t *testing.T, addr, first string, answered bool, then string) (time.Duration, string) {
+// dial opens a raw connection to addr, closed when the test ends, with a
+// 20s deadline against hangs.
+func dial(t *testing.T, addr string) (net.Conn, *bufio.Reader) {
 	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	br := bufio.NewReader(conn)
+	t.Cleanup(func() { conn.Close() })
+	_ = conn.SetDeadline(time.Now().Add(20 * time.Second))
+	return conn, bufio.NewReader(conn)
+}
+
+// cutOff sends first on a new connection, reads the answer to it when
+// answered is set, then sends then, and reports how long the server took
+// to close the connection after that, with what it sent meanwhile.
+func cutOff(t *testing.T, addr, first string, answered bool, then string) (time.Duration, string) {
+	t.Helper()
+	conn, br := dial(t, addr)
 	if _, err := io.WriteString(conn, first); err != nil {
 		t.Fatal(err)
 	}
@@ -137,13 +144,7 @@ func TestWatchdogSparesTimelyConnections(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, "ok")
 	}))
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(20 * time.Second))
-	br := bufio.NewReader(conn)
+	conn, br := dial(t, addr)
 	answer := func(what string) {
 		t.Helper()
 		resp, err := http.ReadResponse(br, nil)
